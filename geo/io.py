@@ -1,0 +1,87 @@
+"""Reading the atlas's files: the world geometry and CSVs of any common encoding and delimiter.
+
+Kept apart from validation and joining so a page never reaches into a file format.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+WORLD_PATH = DATA_DIR / "world.geojson"
+COUNTRIES_PATH = DATA_DIR / "countries.csv"
+VOTES_PATH = DATA_DIR / "un_votes.csv"
+
+MAX_ROWS = 200_000
+
+
+class DataError(ValueError):
+    """A problem with a whole file, worded for the person who supplied it."""
+
+
+def load_world(path: Path = WORLD_PATH) -> gpd.GeoDataFrame:
+    """Countries of the world (one row per ISO3 code, plus a few unnamed territories)."""
+    world = gpd.read_file(path)
+    world["iso3"] = world["iso3"].fillna("")
+    return world
+
+
+def decode(data: bytes) -> str:
+    """Text of a CSV file in UTF-8 (with or without BOM), UTF-16 or Windows-1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DataError("The file says it is UTF-16 but is not valid UTF-16. "
+                            "Save it again as 'CSV UTF-8'.") from exc
+    if b"\x00" in data[:4096]:
+        raise DataError("This looks like a binary file (a spreadsheet or an image?), not a CSV. "
+                        "Export it as 'CSV UTF-8' and upload that.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _delimiter(text: str) -> str:
+    sample = text[:8192]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        counts = {d: sample.split("\n", 1)[0].count(d) for d in ",;\t"}
+        return max(counts, key=counts.get)
+
+
+def read_csv_text(text: str) -> pd.DataFrame:
+    """A CSV as strings only: 'NA' is Namibia and '004' stays '004'."""
+    if not text.strip():
+        raise DataError("The file is empty. Add a header row and at least one data row.")
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=_delimiter(text), dtype=str,
+                            keep_default_na=False, skipinitialspace=True, on_bad_lines="error",
+                            nrows=MAX_ROWS + 1)
+    except (pd.errors.ParserError, csv.Error) as exc:
+        raise DataError(f"The file could not be read as a table ({_first_line(exc)}). Check that "
+                        "every row has as many cells as the header and quotes are closed.") from exc
+    except pd.errors.EmptyDataError as exc:
+        raise DataError("The file is empty. Add a header row and at least one data row.") from exc
+    if len(frame) > MAX_ROWS:
+        raise DataError(f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files.")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame.apply(lambda col: col.str.strip())
+
+
+def read_csv_bytes(data: bytes) -> pd.DataFrame:
+    return read_csv_text(decode(data))
+
+
+def read_csv_path(path: Path) -> pd.DataFrame:
+    return read_csv_bytes(Path(path).read_bytes())
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -1,0 +1,41 @@
+"""Joining records and votes to the world: one row per drawn country, no country dropped."""
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.vocab import ENGAGEMENT, ENGAGING_STANCES, RUSSIA_STANCE, UN_VOTE, US_ALIGNMENT, US_SIDE
+
+LAYER_COLUMNS = (US_ALIGNMENT.column, RUSSIA_STANCE.column, ENGAGEMENT.column, UN_VOTE.column)
+
+
+def engagement(alignment: str, stance: str) -> str:
+    """The article's question for one country: is a US ally or partner still engaging Moscow?"""
+    if alignment in US_SIDE and stance in ENGAGING_STANCES:
+        return "engaging"
+    if alignment in US_SIDE and stance:
+        return "keeping_distance"
+    if alignment or stance:
+        return "not_us_aligned"
+    return ""
+
+
+def latest_records(records: pd.DataFrame) -> pd.DataFrame:
+    """The newest record of each country (records carry dates; the map shows the latest)."""
+    if records.empty:
+        return records.assign(iso3=pd.Series(dtype=str)).set_index("iso3")
+    return records.sort_values("as_of").drop_duplicates("iso3", keep="last").set_index("iso3")
+
+
+def join_countries(world: gpd.GeoDataFrame, records: pd.DataFrame, votes: pd.DataFrame) -> gpd.GeoDataFrame:
+    """World features with each country's alignment, stance, engagement and vote ('' when unknown)."""
+    latest = latest_records(records)
+    vote_by_iso3 = votes.set_index("iso3")["vote"] if len(votes) else pd.Series(dtype=str)
+    joined = world.copy()
+    for column in (US_ALIGNMENT.column, RUSSIA_STANCE.column):
+        joined[column] = joined["iso3"].map(latest[column]).fillna("") if column in latest else ""
+    joined[ENGAGEMENT.column] = [engagement(a, s) for a, s in
+                                 zip(joined[US_ALIGNMENT.column], joined[RUSSIA_STANCE.column])]
+    joined[UN_VOTE.column] = joined["iso3"].map(vote_by_iso3).fillna("")
+    joined["has_record"] = joined["iso3"].isin(latest.index) & joined["iso3"].ne("")
+    return joined

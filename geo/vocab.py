@@ -1,0 +1,141 @@
+"""The atlas's vocabularies: every allowed category, its label and its colour, defined once.
+
+Validation, legends, map styling, the Sources page and the tests all read these objects, so a
+category is added or recoloured here and nowhere else.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+NO_DATA_COLOUR = "#bdbdbd"
+NO_DATA_LABEL = "No data"
+SUBJECT_COLOUR = "#525252"
+
+
+@dataclass(frozen=True)
+class Category:
+    value: str
+    label: str
+    colour: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """An ordered, closed set of categories for one column."""
+
+    column: str
+    title: str
+    categories: tuple[Category, ...]
+    # The country an axis is measured from (Russia for stance, the US for alignment) has no value
+    # on it; it is drawn in its own colour rather than as missing data.
+    subject_iso3: str | None = None
+    subject_label: str | None = None
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(c.value for c in self.categories)
+
+    def label(self, value: object) -> str:
+        for c in self.categories:
+            if c.value == value:
+                return c.label
+        return NO_DATA_LABEL
+
+    def describe(self, value: object, iso3: str | None = None) -> str:
+        """The label a person sees for a country: its category, the axis's subject, or no data."""
+        if iso3 is not None and iso3 == self.subject_iso3:
+            return self.subject_label or NO_DATA_LABEL
+        return self.label(value)
+
+    def colour(self, value: object) -> str:
+        for c in self.categories:
+            if c.value == value:
+                return c.colour
+        return NO_DATA_COLOUR
+
+
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+US_ALIGNMENT = Vocabulary(
+    column="us_alignment",
+    title="Alignment with the US",
+    categories=(
+        Category("treaty_ally", "US treaty ally", "#0072B2",
+                 "Bound to the US by a mutual-defence treaty (NATO, ANZUS, bilateral treaties)."),
+        Category("partner", "US partner", "#56B4E9",
+                 "Close security or aid relationship with the US without a defence treaty."),
+        Category("neutral", "Neutral / non-aligned", "#F0E442",
+                 "Neither a US ally nor a rival; keeps its distance from both blocs."),
+        Category("rival", "US rival", "#D55E00",
+                 "Treated by Washington as an adversary or strategic competitor."),
+    ),
+    subject_iso3="USA",
+    subject_label="The United States itself",
+)
+
+# ColorBrewer RdYlBu, 5 classes: diverging and marked colourblind-safe by ColorBrewer.
+# Red is the Moscow end, blue the opposed end.
+RUSSIA_STANCE = Vocabulary(
+    column="russia_stance",
+    title="Relation to Russia",
+    categories=(
+        Category("ally", "Ally of Russia", "#d7191c",
+                 "Sides with Moscow: alliance, 'no limits' partnership, or open support."),
+        Category("friendly", "Friendly", "#fdae61",
+                 "Welcomes Russian leaders, keeps or grows trade, does not condemn."),
+        Category("hedging", "Hedging", "#ffffbf",
+                 "Keeps talking and trading with Moscow while voting or acting against it elsewhere."),
+        Category("distancing", "Distancing", "#abd9e9",
+                 "Cuts specific ties (deals, purchases) without full confrontation."),
+        Category("opposed", "Opposed", "#2c7bb6",
+                 "Sanctions Russia, arms Ukraine or is at war with Russia."),
+    ),
+    subject_iso3="RUS",
+    subject_label="Russia itself",
+)
+
+UN_VOTE = Vocabulary(
+    column="vote",
+    title="UN vote ES-11/1 (2 March 2022)",
+    categories=(
+        Category("yes", "In favour", "#0072B2", "Voted for the resolution deploring Russia's aggression."),
+        Category("no", "Against", "#D55E00", "Voted against the resolution."),
+        Category("abstain", "Abstained", "#F0E442", "Present and abstaining."),
+        Category("absent", "Absent / did not vote", "#CC79A7", "A member state that recorded no vote."),
+    ),
+)
+
+# Derived from alignment and stance: the article's point in one layer.
+ENGAGEMENT = Vocabulary(
+    column="engagement",
+    title="US allies and partners still engaging Moscow",
+    categories=(
+        Category("engaging", "US ally/partner engaging Moscow", "#E69F00",
+                 "A US treaty ally or partner whose stance towards Russia is ally, friendly or hedging."),
+        Category("keeping_distance", "US ally/partner keeping its distance", "#0072B2",
+                 "A US treaty ally or partner that is distancing from or opposed to Russia."),
+        Category("not_us_aligned", "Not a US ally or partner", "#f0f0f0",
+                 "Neutral countries and US rivals (and the US itself)."),
+    ),
+)
+
+US_SIDE = frozenset({"treaty_ally", "partner"})
+ENGAGING_STANCES = frozenset({"ally", "friendly", "hedging"})
+
+# Free-text blocs are checked against this list so a typo ("Quadd") is caught.
+BLOCS = ("NATO", "EU", "G7", "G20", "Quad", "BRICS", "SCO", "CSTO", "ASEAN", "AU", "CIS", "EAEU")
+
+# The country-record schema: column -> whether it must be filled.
+RECORD_COLUMNS: dict[str, bool] = {
+    "country": True,
+    "iso3": True,
+    "us_alignment": False,
+    "russia_stance": False,
+    "blocs": False,
+    "evidence": True,
+    "source": True,
+    "as_of": True,
+    "confidence": True,
+}
+
+CONFIDENCE = ("high", "medium", "low")

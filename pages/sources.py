@@ -1,0 +1,47 @@
+"""Every record with its citation, and what each category means."""
+import streamlit as st
+
+from geo.vocab import ENGAGEMENT, NO_DATA_LABEL, RUSSIA_STANCE, UN_VOTE, US_ALIGNMENT
+from ui.data import load_atlas
+
+atlas = load_atlas()
+
+st.title("Sources & method")
+st.markdown(
+    "Every country record carries the evidence it rests on and the source of that evidence. "
+    "Quotes are from the source article (AP, July 2022) unless the source column names another. "
+    "Records marked **low** confidence were derived by a stated rule, not taken from a source's "
+    "judgement; their note says how. Countries without a record are drawn grey ("
+    f"*{NO_DATA_LABEL}*), never left off the map."
+)
+
+st.header("Categories")
+for vocabulary in (US_ALIGNMENT, RUSSIA_STANCE, ENGAGEMENT, UN_VOTE):
+    st.subheader(vocabulary.title)
+    st.dataframe(
+        [{"value": c.value, "label": c.label, "meaning": c.meaning} for c in vocabulary.categories],
+        hide_index=True, use_container_width=True)
+
+st.header(f"Country records ({len(atlas.records)})")
+st.dataframe(
+    atlas.records[["country", "iso3", "us_alignment", "russia_stance", "blocs", "evidence",
+                   "source", "as_of", "confidence", "note"]],
+    hide_index=True, use_container_width=True,
+    column_config={"evidence": st.column_config.TextColumn(width="large"),
+                   "source": st.column_config.TextColumn(width="large")})
+
+st.header("UN vote ES-11/1")
+counts = atlas.votes["vote"].value_counts()
+st.markdown(
+    f"Resolution ES-11/1, *Aggression against Ukraine*, 2 March 2022: "
+    f"{counts.get('yes', 0)} in favour, {counts.get('no', 0)} against, "
+    f"{counts.get('abstain', 0)} abstentions, {counts.get('absent', 0)} absent "
+    f"({len(atlas.votes)} member states). Source: UN press release GA/12407.")
+
+st.header("Map geometry")
+st.markdown(
+    "Natural Earth 1:50m admin-0 countries (public domain), via the npm package world-atlas 2.0.2, "
+    "simplified with shared borders kept together and rounded to 0.01°. States smaller than "
+    "3,000 km² are also drawn as a dot so they can be clicked at world scale; Tuvalu, missing "
+    "at 1:50m, is a dot at Funafuti. Somaliland and Northern Cyprus are drawn as part of Somalia "
+    "and Cyprus, the UN member states they belong to. Details: `data/README.md`.")
