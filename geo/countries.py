@@ -66,9 +66,11 @@ def to_iso3(text: str) -> str | None:
     cleaned = _clean(text)
     if not cleaned:
         return None
-    if cleaned.isdigit():
-        cleaned = cleaned.zfill(3)
-    result = _converter().convert(cleaned, to="ISO3", not_found=_NOT_FOUND)
+    if cleaned.isdigit():  # ISO numeric: '004' and '4' are both Afghanistan
+        result = _converter().convert(str(int(cleaned)), src="ISOnumeric", to="ISO3",
+                                      not_found=_NOT_FOUND)
+    else:
+        result = _converter().convert(cleaned, to="ISO3", not_found=_NOT_FOUND)
     if isinstance(result, list):  # ambiguous: several countries matched the text
         return None
     return None if result == _NOT_FOUND else result

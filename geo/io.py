@@ -57,21 +57,37 @@ def _delimiter(text: str) -> str:
 
 
 def read_csv_text(text: str) -> pd.DataFrame:
-    """A CSV as strings only: 'NA' is Namibia and '004' stays '004'."""
+    """A CSV as strings only: 'NA' is Namibia and '004' stays '004'.
+
+    Read with the csv module rather than pandas so that a row with more cells than the header is
+    reported by its line instead of silently shifting or losing data.
+    """
     if not text.strip():
         raise DataError("The file is empty. Add a header row and at least one data row.")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=_delimiter(text), dtype=str,
-                            keep_default_na=False, skipinitialspace=True, on_bad_lines="error",
-                            nrows=MAX_ROWS + 1)
-    except (pd.errors.ParserError, csv.Error) as exc:
-        raise DataError(f"The file could not be read as a table ({_first_line(exc)}). Check that "
-                        "every row has as many cells as the header and quotes are closed.") from exc
-    except pd.errors.EmptyDataError as exc:
-        raise DataError("The file is empty. Add a header row and at least one data row.") from exc
-    if len(frame) > MAX_ROWS:
-        raise DataError(f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files.")
-    frame.columns = [str(c).strip() for c in frame.columns]
+        header = next(reader)
+        rows = []
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header):
+                raise DataError(f"Line {reader.line_num} has {len(row)} cells but the header has "
+                                f"{len(header)}. Check that every row has as many cells as the "
+                                "header and that quotes around text with commas are closed.")
+            rows.append(row + [""] * (len(header) - len(row)))
+            if len(rows) > MAX_ROWS:
+                raise DataError(f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files.")
+    except csv.Error as exc:
+        raise DataError(f"The file could not be read as a table ({exc}). Check its quotes.") from exc
+    header = [h.strip() for h in header]
+    if not any(header):
+        raise DataError("The first line is empty. It must hold the column names, as in the template.")
+    duplicated = sorted({h for h in header if h and header.count(h) > 1})
+    if duplicated:
+        raise DataError(f"The header repeats column(s) {', '.join(duplicated)}. Give each column "
+                        "one name.")
+    frame = pd.DataFrame(rows, columns=header, dtype=str)
     return frame.apply(lambda col: col.str.strip())
 
 
@@ -81,7 +97,3 @@ def read_csv_bytes(data: bytes) -> pd.DataFrame:
 
 def read_csv_path(path: Path) -> pd.DataFrame:
     return read_csv_bytes(Path(path).read_bytes())
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -11,13 +11,11 @@ LAYER_COLUMNS = (US_ALIGNMENT.column, RUSSIA_STANCE.column, ENGAGEMENT.column, U
 
 def engagement(alignment: str, stance: str) -> str:
     """The article's question for one country: is a US ally or partner still engaging Moscow?"""
-    if alignment in US_SIDE and stance in ENGAGING_STANCES:
-        return "engaging"
-    if alignment in US_SIDE and stance:
-        return "keeping_distance"
-    if alignment or stance:
-        return "not_us_aligned"
-    return ""
+    if alignment in US_SIDE:
+        if not stance:
+            return ""  # an ally whose stance is not recorded: unknown, not 'not aligned'
+        return "engaging" if stance in ENGAGING_STANCES else "keeping_distance"
+    return "not_us_aligned" if alignment or stance else ""
 
 
 def latest_records(records: pd.DataFrame) -> pd.DataFrame:

@@ -28,7 +28,10 @@ def show_country(atlas: Atlas, iso3: str | None) -> None:
         st.warning("That area has no country code, so the atlas holds no data for it.")
         return
     country = row.iloc[0]
-    st.subheader(country["name"])
+    latest = latest_records(atlas.records)
+    record = latest.loc[iso3] if iso3 in latest.index else None
+    # The record's own name ("Turkey", as the article writes it) before the gazetteer's ("Türkiye").
+    st.subheader(record["country"] if record is not None else country["name"])
     vote = UN_VOTE.label(country["vote"]) if country["vote"] else (
         "no vote recorded" if country["un_member"] else "not a UN member state")
     facts = {
@@ -37,14 +40,12 @@ def show_country(atlas: Atlas, iso3: str | None) -> None:
         ENGAGEMENT.title: ENGAGEMENT.label(country[ENGAGEMENT.column]),
         UN_VOTE.title: vote,
     }
-    latest = latest_records(atlas.records)
-    if iso3 in latest.index:
-        record = latest.loc[iso3]
+    if record is not None:
         facts["Blocs"] = record["blocs"] or "none recorded"
         facts["Confidence"] = record["confidence"]
         facts["As of"] = record["as_of"]
     st.markdown("\n".join(f"- **{label}:** {plain(value)}" for label, value in facts.items()))
-    if iso3 not in latest.index:
+    if record is None:
         st.caption("No country record yet: only the UN vote is known. The Upload page will let "
                    "you add one with its evidence and source.")
         return

@@ -1,0 +1,54 @@
+# Two commands: `make run` serves the app, `make test` runs every test. Both build .venv first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test unit browser chromium bench world data vendor clean
+
+$(VENV)/.runtime: requirements.txt
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); } \
+	  || { echo "Could not create a virtualenv: install python3-venv (sudo apt-get install python3-venv)"; exit 1; }
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.runtime
+	$(VENV)/bin/streamlit run app.py --browser.gatherUsageStats false --server.port $(PORT)
+
+# Browser tests drive Debian's chromium through Playwright; browsers cannot be downloaded here.
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
+
+test: $(VENV)/.dev chromium
+	$(PY) -m pytest
+
+unit: $(VENV)/.dev
+	$(PY) -m pytest -m "not browser"
+
+browser: $(VENV)/.dev chromium
+	$(PY) -m pytest -m browser
+
+bench: $(VENV)/.dev chromium
+	$(PY) bench/run.py
+
+# Maintainers only: rebuild data and vendored files from their upstream packages (needs npm).
+world: $(VENV)/.dev
+	$(PY) scripts/build_world.py
+
+data: $(VENV)/.dev
+	$(PY) scripts/build_votes.py
+
+vendor:
+	scripts/vendor_assets.sh
+
+clean:
+	rm -rf $(VENV) .pytest_cache

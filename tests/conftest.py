@@ -1,0 +1,57 @@
+"""Shared fixtures: the running app, and browser pages that may reach nothing but it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from tests.appserver import CHROMIUM, CHROMIUM_ARGS, is_local, running_app
+
+
+@dataclass
+class PageLog:
+    """What a page tried to fetch from outside, and what it printed as errors."""
+
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    with running_app() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_log() -> PageLog:
+    return PageLog()
+
+
+@pytest.fixture
+def page(browser, page_log):
+    """A fresh browser tab, offline except for the app itself."""
+    context = browser.new_context(viewport={"width": 1400, "height": 950}, accept_downloads=True)
+    tab = context.new_page()
+
+    def route(request_route):
+        url = request_route.request.url
+        if is_local(url):
+            request_route.continue_()
+        else:
+            page_log.blocked.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    tab.on("console", lambda message: message.type == "error" and page_log.errors.append(message.text))
+    tab.on("pageerror", lambda error: page_log.errors.append(str(error)))
+    yield tab
+    context.close()

@@ -1,0 +1,111 @@
+"""The overview map in a real browser, offline, as a reader would use it."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from geo.countries import un_members
+from geo.vocab import ENGAGEMENT, RUSSIA_STANCE, UN_VOTE, US_ALIGNMENT
+from tests.mapdriver import (choose_layer, click_country, drawn_iso3, fill_of, legend_text,
+                             map_frame)
+
+pytestmark = pytest.mark.browser
+
+
+def open_overview(page, app_url):
+    page.goto(app_url)
+    return map_frame(page)
+
+
+def test_map_draws_every_un_member_offline_without_errors(page, page_log, app_url):
+    frame = open_overview(page, app_url)
+    drawn = drawn_iso3(frame)
+    missing = set(un_members()) - set(drawn)
+    assert not missing, f"UN members not drawn: {sorted(missing)}"
+    markers = drawn_iso3(frame, "path.country.marker")
+    assert {"TUV", "SGP", "MLT", "BHR", "MDV"} <= set(markers)
+    assert page_log.blocked == [], "the page tried to reach the internet"
+    assert page_log.errors == []
+
+
+def test_each_layer_in_the_map_control_recolours_the_map(page, app_url):
+    frame = open_overview(page, app_url)
+    assert fill_of(frame, "TUR") == RUSSIA_STANCE.colour("hedging")
+    assert "Relation to Russia" in legend_text(frame)
+
+    choose_layer(frame, US_ALIGNMENT.title)
+    expect(frame.locator("path.iso-TUR").first).to_have_attribute("fill", US_ALIGNMENT.colour("treaty_ally"))
+    assert fill_of(frame, "IRN") == US_ALIGNMENT.colour("rival")
+    assert US_ALIGNMENT.title in legend_text(frame)
+
+    choose_layer(frame, ENGAGEMENT.title)
+    expect(frame.locator("path.iso-EGY").first).to_have_attribute("fill", ENGAGEMENT.colour("engaging"))
+    assert fill_of(frame, "PHL") == ENGAGEMENT.colour("keeping_distance")
+
+    choose_layer(frame, UN_VOTE.title)
+    expect(frame.locator("path.iso-IND").first).to_have_attribute("fill", UN_VOTE.colour("abstain"))
+    for iso3 in ("CHN", "IRN", "UGA"):
+        assert fill_of(frame, iso3) == UN_VOTE.colour("abstain"), iso3
+    for iso3 in ("EGY", "TUR", "PHL", "NOR", "FRA"):
+        assert fill_of(frame, iso3) == UN_VOTE.colour("yes"), iso3
+    assert fill_of(frame, "BLR") == UN_VOTE.colour("no")
+
+    choose_layer(frame, RUSSIA_STANCE.title)
+    expect(frame.locator("path.iso-TUR").first).to_have_attribute("fill", RUSSIA_STANCE.colour("hedging"))
+
+
+def test_choosing_a_layer_in_the_sidebar_opens_the_map_on_it(page, app_url):
+    open_overview(page, app_url)
+    page.get_by_text(UN_VOTE.title).first.click()
+    page.wait_for_timeout(500)
+    frame = map_frame(page)
+    expect(frame.locator(".atlas-legend")).to_contain_text(UN_VOTE.title)
+    expect(frame.locator("path.iso-IND").first).to_have_attribute("fill", UN_VOTE.colour("abstain"))
+
+
+@pytest.mark.parametrize("iso3, name, facts", [
+    ("TUR", "Turkey", ["US treaty ally", "Hedging", "NATO", "Erdogan", "In favour"]),
+    ("IND", "India", ["US partner", "Friendly", "Quad", "60 million barrels", "Abstained"]),
+    ("PHL", "Philippines", ["US treaty ally", "Distancing", "helicopters", "In favour"]),
+])
+def test_clicking_a_country_shows_the_article_evidence(page, app_url, iso3, name, facts):
+    frame = open_overview(page, app_url)
+    click_country(page, frame, iso3)
+    expect(page.get_by_role("heading", name=name)).to_be_visible(timeout=15000)
+    details = page.locator("[data-testid='stColumn']").nth(1)
+    for fact in facts:
+        expect(details).to_contain_text(fact)
+    expect(details).to_contain_text("seed/000_e635edd9e77e6f27")
+
+
+@pytest.mark.parametrize("iso3, name", [("NOR", "Norway"), ("FRA", "France")])
+def test_norway_and_france_carry_their_vote(page, app_url, iso3, name):
+    frame = open_overview(page, app_url)
+    click_country(page, frame, iso3)
+    expect(page.get_by_role("heading", name=name)).to_be_visible(timeout=15000)
+    expect(page.locator("[data-testid='stColumn']").nth(1)).to_contain_text("In favour")
+
+
+def test_a_small_island_state_is_clickable_as_a_marker(page, app_url):
+    frame = open_overview(page, app_url)
+    click_country(page, frame, "TUV", marker=True)
+    expect(page.get_by_role("heading", name="Tuvalu")).to_be_visible(timeout=15000)
+
+
+def test_hovering_a_country_names_it_and_its_category(page, app_url):
+    frame = open_overview(page, app_url)
+    frame.locator("path.iso-EGY").first.hover()
+    tooltip = frame.locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text("Egypt")
+    expect(tooltip).to_contain_text("Friendly")
+
+
+def test_sources_page_lists_every_record_with_its_citation(page, page_log, app_url):
+    page.goto(app_url)
+    page.get_by_role("link", name=re.compile("Sources")).click()
+    expect(page.get_by_role("heading", name="Sources & method")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Country records \(\d+\)"))).to_be_visible()
+    expect(page.get_by_role("heading", name="Relation to Russia")).to_be_visible()
+    assert page_log.blocked == []

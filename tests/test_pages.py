@@ -1,0 +1,51 @@
+"""Every page runs in Streamlit's AppTest: no exception, and what a reader needs is on it."""
+from streamlit.testing.v1 import AppTest
+
+from geo.layers import CHOROPLETHS
+
+TIMEOUT = 60
+
+
+def overview() -> AppTest:
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_overview_offers_every_layer_and_asks_for_a_click():
+    app = overview()
+    assert app.title[0].value == "Is Russia isolated?"
+    assert app.sidebar.radio[0].options == [c.name for c in CHOROPLETHS]
+    assert "Click a country" in app.info[0].value
+
+
+def test_switching_the_sidebar_layer_updates_the_legend():
+    app = overview()
+    app.sidebar.radio[0].set_value("vote").run()
+    assert not app.exception
+    legend = " ".join(m.value for m in app.sidebar.markdown)
+    assert "UN vote ES-11/1" in legend
+    assert "In favour: 141" in legend and "Abstained: 35" in legend
+
+
+def test_a_remembered_selection_shows_that_countrys_evidence():
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.session_state["selected_country"] = "UGA"
+    app.run()
+    assert not app.exception
+    assert app.subheader[0].value == "Uganda"
+    text = " ".join(m.value for m in app.markdown)
+    assert "Museveni" in text
+    assert "US partner" in text
+
+
+def test_sources_page_lists_categories_and_records():
+    app = overview()
+    app.switch_page("pages/sources.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Sources & method"
+    headers = [h.value for h in app.header]
+    assert any(h.startswith("Country records (") for h in headers)
+    records = app.dataframe[-1].value
+    assert {"Turkey", "Philippines", "Uganda"} <= set(records["country"])
