@@ -20,7 +20,7 @@ from geo.vocab import (ENGAGEMENT, NO_DATA_COLOUR, NO_DATA_LABEL, RUSSIA_STANCE,
 
 LEAFLET_JS = "leaflet/leaflet.js"
 LEAFLET_CSS = "leaflet/leaflet.css"
-WORLD_BOUNDS = ((-50, -165), (75, 175))
+WORLD_BOUNDS = ((-56, -180), (78, 180))
 
 
 @dataclass(frozen=True)

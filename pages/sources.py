@@ -41,7 +41,7 @@ st.markdown(
 st.header("Map geometry")
 st.markdown(
     "Natural Earth 1:50m admin-0 countries (public domain), via the npm package world-atlas 2.0.2, "
-    "simplified with shared borders kept together and rounded to 0.01°. States smaller than "
-    "3,000 km² are also drawn as a dot so they can be clicked at world scale; Tuvalu, missing "
+    "simplified with shared borders kept together and rounded to 0.01°. States too small or "
+    "thin to hit at world scale are also drawn as a dot; Tuvalu, missing "
     "at 1:50m, is a dot at Funafuti. Somaliland and Northern Cyprus are drawn as part of Somalia "
     "and Cyprus, the UN member states they belong to. Details: `data/README.md`.")

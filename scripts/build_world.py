@@ -31,8 +31,10 @@ from geo.countries import country_name, natural_earth_iso3, un_members  # noqa: 
 WORLD_ATLAS = "world-atlas@2.0.2"
 TOLERANCE_DEGREES = 0.2
 PRECISION = 2
-# Smaller than this (km²) and a country is also drawn as a clickable marker.
+# Smaller than this (km²), or thinner than this (radius of the largest circle inside it, in degrees),
+# and a country is hard to hit at world zoom: it is also drawn as a clickable marker.
 SMALL_AREA_KM2 = 3000.0
+THIN_RADIUS_DEGREES = 0.25
 
 
 def fetch_world_atlas(workdir: Path) -> Path:
@@ -106,7 +108,9 @@ def build(topojson_path: Path) -> gpd.GeoDataFrame:
         world = pd.concat([world, gpd.GeoDataFrame(extra, crs=4326)], ignore_index=True)
 
     world["un_member"] = world["iso3"].isin(members)
-    world["small"] = world["geometry"].isna() | world["geometry"].is_empty | (world["area_km2"] < SMALL_AREA_KM2)
+    world["small"] = [geometry is None or geometry.is_empty or area < SMALL_AREA_KM2
+                      or shapely.maximum_inscribed_circle(geometry, 0.01).length < THIN_RADIUS_DEGREES
+                      for geometry, area in zip(world.geometry, world["area_km2"])]
     world = world[["iso3", "name", "un_member", "small", "lon", "lat", "area_km2", "geometry"]]
     return world.sort_values("name").reset_index(drop=True)
 

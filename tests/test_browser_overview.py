@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from geo.countries import un_members
 from geo.vocab import ENGAGEMENT, RUSSIA_STANCE, UN_VOTE, US_ALIGNMENT
 from tests.mapdriver import (choose_layer, click_country, drawn_iso3, fill_of, legend_text,
-                             map_frame)
+                             map_frame, unclickable)
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +24,7 @@ def test_map_draws_every_un_member_offline_without_errors(page, page_log, app_ur
     drawn = drawn_iso3(frame)
     missing = set(un_members()) - set(drawn)
     assert not missing, f"UN members not drawn: {sorted(missing)}"
+    assert unclickable(frame, sorted(un_members())) == []
     markers = drawn_iso3(frame, "path.country.marker")
     assert {"TUV", "SGP", "MLT", "BHR", "MDV"} <= set(markers)
     assert page_log.blocked == [], "the page tried to reach the internet"
