@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,11 +25,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+
+    def peak_memory_kib(self) -> int:
+        """Peak resident memory of the server process so far (VmHWM), in KiB."""
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+        return 0
+
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server process has used so far."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
-def running_app(env: dict[str, str] | None = None, port: int | None = None) -> Iterator[str]:
-    """`streamlit run app.py` on a free port; yields its URL and always stops it."""
+def serving(script: str = "app.py", env: dict[str, str] | None = None,
+            port: int | None = None) -> Iterator[Server]:
+    """`streamlit run SCRIPT` from the repository on a free port; always stopped afterwards."""
     port = port or free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none"]
     log = open(ROOT / ".pytest_cache" / f"streamlit-{port}.log", "w") if (ROOT / ".pytest_cache").is_dir() \
@@ -50,7 +71,7 @@ def running_app(env: dict[str, str] | None = None, port: int | None = None) -> I
             if time.monotonic() > deadline:
                 raise RuntimeError("streamlit did not answer its health check within 60 s")
             time.sleep(0.3)
-        yield url
+        yield Server(url, process)
     finally:
         process.terminate()
         try:
@@ -60,6 +81,13 @@ def running_app(env: dict[str, str] | None = None, port: int | None = None) -> I
             process.wait()
         if log is not subprocess.DEVNULL:
             log.close()
+
+
+@contextlib.contextmanager
+def running_app(env: dict[str, str] | None = None, port: int | None = None) -> Iterator[str]:
+    """The atlas itself, served as `make run` serves it; yields its URL."""
+    with serving("app.py", env, port) as server:
+        yield server.url
 
 
 def is_local(url: str) -> bool:

@@ -110,3 +110,17 @@ def test_sources_page_lists_every_record_with_its_citation(page, page_log, app_u
     expect(page.get_by_text(re.compile(r"Country records \(\d+\)"))).to_be_visible()
     expect(page.get_by_role("heading", name="Relation to Russia")).to_be_visible()
     assert page_log.blocked == []
+
+
+def test_switching_layers_in_the_map_sends_nothing_to_the_server(page, app_url):
+    """Layer toggles are handled in the browser: no Streamlit rerun, the view is kept."""
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
+    frame = open_overview(page, app_url)
+    page.wait_for_timeout(1000)
+    before = len(sent)
+    assert before > 0, "the page's own messages to the server must be visible to this test"
+    for name in (US_ALIGNMENT.title, UN_VOTE.title, RUSSIA_STANCE.title):
+        choose_layer(frame, name)
+    page.wait_for_timeout(1000)
+    assert len(sent) == before

