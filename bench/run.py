@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
 from tests.appserver import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, is_local, serving  # noqa: E402
+from tests.mapdriver import choose_layer  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 CACHE = ROOT / "bench" / ".cache"
@@ -105,7 +106,7 @@ def toggle_messages(browser: Browser, url: str, label: str) -> int:
     frame.locator(OURS_SHAPES).first.wait_for(timeout=60_000)
     page.wait_for_timeout(1500)
     before = sent[0]
-    frame.locator(".leaflet-control-layers label", has_text=label).first.click()
+    choose_layer(frame, label)
     page.wait_for_timeout(1500)
     context.close()
     return sent[0] - before

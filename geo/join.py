@@ -4,9 +4,10 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.vocab import ENGAGEMENT, ENGAGING_STANCES, RUSSIA_STANCE, UN_VOTE, US_ALIGNMENT, US_SIDE
+from geo.vocab import ENGAGEMENT, ENGAGING_STANCES, RUSSIA_STANCE, US_ALIGNMENT, US_SIDE, VOTE_LAYERS
 
-LAYER_COLUMNS = (US_ALIGNMENT.column, RUSSIA_STANCE.column, ENGAGEMENT.column, UN_VOTE.column)
+LAYER_COLUMNS = (US_ALIGNMENT.column, RUSSIA_STANCE.column, ENGAGEMENT.column,
+                 *(v.column for v in VOTE_LAYERS.values()))
 
 
 def engagement(alignment: str, stance: str) -> str:
@@ -26,14 +27,15 @@ def latest_records(records: pd.DataFrame) -> pd.DataFrame:
 
 
 def join_countries(world: gpd.GeoDataFrame, records: pd.DataFrame, votes: pd.DataFrame) -> gpd.GeoDataFrame:
-    """World features with each country's alignment, stance, engagement and vote ('' when unknown)."""
+    """World features with each country's alignment, stance, engagement and votes ('' when unknown)."""
     latest = latest_records(records)
-    vote_by_iso3 = votes.set_index("iso3")["vote"] if len(votes) else pd.Series(dtype=str)
     joined = world.copy()
     for column in (US_ALIGNMENT.column, RUSSIA_STANCE.column):
         joined[column] = joined["iso3"].map(latest[column]).fillna("") if column in latest else ""
     joined[ENGAGEMENT.column] = [engagement(a, s) for a, s in
                                  zip(joined[US_ALIGNMENT.column], joined[RUSSIA_STANCE.column])]
-    joined[UN_VOTE.column] = joined["iso3"].map(vote_by_iso3).fillna("")
+    for resolution, vocabulary in VOTE_LAYERS.items():
+        cast = votes[votes["resolution"] == resolution].set_index("iso3")["vote"]
+        joined[vocabulary.column] = joined["iso3"].map(cast).fillna("")
     joined["has_record"] = joined["iso3"].isin(latest.index) & joined["iso3"].ne("")
     return joined

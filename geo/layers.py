@@ -16,7 +16,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.vocab import (ENGAGEMENT, NO_DATA_COLOUR, NO_DATA_LABEL, RUSSIA_STANCE, SUBJECT_COLOUR,
-                       UN_VOTE, US_ALIGNMENT, Vocabulary)
+                       UN_VOTE, UN_VOTE_ES11_3, UN_VOTE_ES11_4, US_ALIGNMENT, Vocabulary)
 
 LEAFLET_JS = "leaflet/leaflet.js"
 LEAFLET_CSS = "leaflet/leaflet.css"
@@ -51,6 +51,8 @@ CHOROPLETHS: tuple[Choropleth, ...] = (
     Choropleth("alignment", US_ALIGNMENT),
     Choropleth("engaging", ENGAGEMENT),
     Choropleth("vote", UN_VOTE),
+    Choropleth("vote_es11_3", UN_VOTE_ES11_3),
+    Choropleth("vote_es11_4", UN_VOTE_ES11_4),
 )
 CHOROPLETH_BY_KEY = {c.key: c for c in CHOROPLETHS}
 
@@ -151,7 +153,7 @@ class CountryShapes(MacroElement):
             for (var i = 0; i < spec.categories.length; i++) {
               if (spec.categories[i].value === value) { return spec.categories[i].label; }
             }
-            return props.un_member || spec.field !== "vote" ? spec.nodata.label : "Not a UN member state";
+            return props.un_member || spec.field.indexOf("vote") !== 0 ? spec.nodata.label : "Not a UN member state";
           }
           function style(feature) {
             var p = feature.properties;
@@ -182,7 +184,7 @@ class CountryShapes(MacroElement):
             }
           }).addTo(map);
 
-          var legend = L.control({position: "bottomright"});
+          var legend = L.control({position: "bottomleft"});
           legend.onAdd = function () {
             this._div = L.DomUtil.create("div", "atlas-legend");
             L.DomEvent.disableClickPropagation(this._div);
@@ -234,6 +236,7 @@ def build_overview_map(data: str, active_key: str, asset_base: str,
     for choropleth in choropleths:
         ChoroplethLayer(choropleth, show=choropleth == active).add_to(atlas)
     CountryShapes(data, choropleths, active).add_to(atlas)
-    folium.LayerControl(collapsed=False, position="bottomleft").add_to(atlas)
+    # Collapsed to an icon (top right) so it hides no country; it opens on hover, click or focus.
+    folium.LayerControl(collapsed=True, position="topright").add_to(atlas)
     atlas.fit_bounds(WORLD_BOUNDS)
     return atlas

@@ -94,16 +94,24 @@ RUSSIA_STANCE = Vocabulary(
     subject_label="Russia itself",
 )
 
-UN_VOTE = Vocabulary(
-    column="vote",
-    title="UN vote ES-11/1 (2 March 2022)",
-    categories=(
-        Category("yes", "In favour", "#0072B2", "Voted for the resolution deploring Russia's aggression."),
-        Category("no", "Against", "#D55E00", "Voted against the resolution."),
-        Category("abstain", "Abstained", "#F0E442", "Present and abstaining."),
-        Category("absent", "Absent / did not vote", "#CC79A7", "A member state that recorded no vote."),
-    ),
+_VOTE_CATEGORIES = (
+    Category("yes", "In favour", "#0072B2", "Voted for the resolution."),
+    Category("no", "Against", "#D55E00", "Voted against the resolution."),
+    Category("abstain", "Abstained", "#F0E442", "Present and abstaining."),
+    Category("absent", "Absent / did not vote", "#CC79A7", "A member state that recorded no vote."),
 )
+_UNVERIFIED_VOTE = Category(
+    "unverified", "Not verified", "#f7f7f7",
+    "The roll call for this member is not verified here: the vote is left open rather than guessed.")
+
+UN_VOTE = Vocabulary(column="vote", title="UN vote ES-11/1 (2 March 2022)", categories=_VOTE_CATEGORIES)
+UN_VOTE_ES11_3 = Vocabulary(column="vote_es11_3", title="UN vote ES-11/3 (7 April 2022)",
+                            categories=(*_VOTE_CATEGORIES, _UNVERIFIED_VOTE))
+UN_VOTE_ES11_4 = Vocabulary(column="vote_es11_4", title="UN vote ES-11/4 (12 October 2022)",
+                            categories=(*_VOTE_CATEGORIES, _UNVERIFIED_VOTE))
+# Resolution -> its layer: ES-11/1 deplored the invasion, ES-11/3 suspended Russia from the Human
+# Rights Council, ES-11/4 rejected the annexations.
+VOTE_LAYERS = {"ES-11/1": UN_VOTE, "ES-11/3": UN_VOTE_ES11_3, "ES-11/4": UN_VOTE_ES11_4}
 
 # Derived from alignment and stance: the article's point in one layer.
 ENGAGEMENT = Vocabulary(

@@ -1,7 +1,7 @@
 """Every record with its citation, and what each category means."""
 import streamlit as st
 
-from geo.vocab import ENGAGEMENT, NO_DATA_LABEL, RUSSIA_STANCE, UN_VOTE, US_ALIGNMENT
+from geo.vocab import ENGAGEMENT, NO_DATA_LABEL, RUSSIA_STANCE, UN_VOTE_ES11_3, US_ALIGNMENT, VOTE_LAYERS
 from ui.data import load_atlas
 
 atlas = load_atlas()
@@ -16,8 +16,8 @@ st.markdown(
 )
 
 st.header("Categories")
-for vocabulary in (US_ALIGNMENT, RUSSIA_STANCE, ENGAGEMENT, UN_VOTE):
-    st.subheader(vocabulary.title)
+for vocabulary in (US_ALIGNMENT, RUSSIA_STANCE, ENGAGEMENT, UN_VOTE_ES11_3):
+    st.subheader("UN votes" if vocabulary is UN_VOTE_ES11_3 else vocabulary.title)
     st.dataframe(
         [{"value": c.value, "label": c.label, "meaning": c.meaning} for c in vocabulary.categories],
         hide_index=True, use_container_width=True)
@@ -30,13 +30,17 @@ st.dataframe(
     column_config={"evidence": st.column_config.TextColumn(width="large"),
                    "source": st.column_config.TextColumn(width="large")})
 
-st.header("UN vote ES-11/1")
-counts = atlas.votes["vote"].value_counts()
-st.markdown(
-    f"Resolution ES-11/1, *Aggression against Ukraine*, 2 March 2022: "
-    f"{counts.get('yes', 0)} in favour, {counts.get('no', 0)} against, "
-    f"{counts.get('abstain', 0)} abstentions, {counts.get('absent', 0)} absent "
-    f"({len(atlas.votes)} member states). Source: UN press release GA/12407.")
+st.header("UN General Assembly votes")
+for resolution, vocabulary in VOTE_LAYERS.items():
+    cast = atlas.votes[atlas.votes["resolution"] == resolution]
+    counts = cast["vote"].value_counts()
+    st.subheader(vocabulary.title)
+    st.markdown(", ".join(f"{vocabulary.label(value)}: {count}" for value, count in counts.items())
+                + f" ({len(cast)} member states).")
+    st.caption(f"Source: {cast['source'].iloc[0]}")
+    notes = cast.loc[cast["note"] != "", "note"].unique()
+    if len(notes):
+        st.caption(" ".join(notes))
 
 st.header("Map geometry")
 st.markdown(

@@ -58,8 +58,10 @@ def legend_text(frame: Frame) -> str:
 
 
 def choose_layer(frame: Frame, name: str) -> None:
-    """Pick a layer in the map's own layer control."""
+    """Pick a layer in the map's own layer control, opening it first as a person would."""
+    frame.locator(".leaflet-control-layers").first.hover()
     frame.locator(".leaflet-control-layers label", has_text=name).first.click()
+    frame.page.mouse.move(0, 0)  # the control folds up again once the pointer leaves
 
 
 _HIT_POINT_JS = """

@@ -36,7 +36,8 @@ def test_records_derived_by_rule_are_marked_low_confidence():
 
 
 def test_un_votes_match_the_official_totals():
-    votes = read_csv_path(VOTES_PATH)
+    all_votes = read_csv_path(VOTES_PATH)
+    votes = all_votes[all_votes["resolution"] == "ES-11/1"]
     assert len(votes) == 193
     assert Counter(votes["vote"]) == {"yes": 141, "no": 5, "abstain": 35, "absent": 12}
     by_iso3 = votes.set_index("iso3")["vote"]
@@ -45,3 +46,19 @@ def test_un_votes_match_the_official_totals():
     for iso3 in ("EGY", "TUR", "PHL", "IDN"):
         assert by_iso3[iso3] == "yes"
     assert (votes["source"].str.contains("GA/12407")).all()
+
+
+def test_later_votes_keep_what_is_not_verified_open():
+    votes = read_csv_path(VOTES_PATH)
+    es11_3 = votes[votes["resolution"] == "ES-11/3"].set_index("iso3")
+    es11_4 = votes[votes["resolution"] == "ES-11/4"].set_index("iso3")
+    assert len(es11_3) == len(es11_4) == 193
+    assert Counter(es11_3["vote"])["no"] == 24
+    assert es11_3.loc[["IND", "IDN", "EGY"], "vote"].tolist() == ["abstain"] * 3
+    assert es11_3.loc[["PHL", "TUR"], "vote"].tolist() == ["yes", "yes"]
+    assert Counter(es11_4["vote"])["no"] == 5 and Counter(es11_4["vote"])["abstain"] == 35
+    for iso3 in ("CHN", "IND", "UGA", "ZAF", "PAK", "KAZ", "KGZ", "TJK", "UZB", "ERI", "COG", "ETH"):
+        assert es11_4.loc[iso3, "vote"] == "abstain", iso3
+    unverified = votes[votes["vote"] == "unverified"]
+    assert (unverified["note"].str.startswith("Not verified")).all()
+    assert "yes" not in set(es11_4["vote"]), "no ES-11/4 'in favour' is verified here"

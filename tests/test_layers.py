@@ -23,7 +23,9 @@ RECORDS = pd.DataFrame([
     {"iso3": "PHL", "us_alignment": "treaty_ally", "russia_stance": "hedging", "as_of": "2021-01-01",
      "country": "Philippines"},
 ])
-VOTES = pd.DataFrame([{"iso3": "TUR", "vote": "yes"}, {"iso3": "IND", "vote": "abstain"}])
+VOTES = pd.DataFrame([{"iso3": "TUR", "resolution": "ES-11/1", "vote": "yes"},
+                      {"iso3": "IND", "resolution": "ES-11/1", "vote": "abstain"},
+                      {"iso3": "IND", "resolution": "ES-11/4", "vote": "abstain"}])
 
 
 @pytest.mark.parametrize("alignment, stance, expected", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.join import latest_records
-from geo.vocab import ENGAGEMENT, RUSSIA_STANCE, UN_VOTE, US_ALIGNMENT
+from geo.vocab import ENGAGEMENT, RUSSIA_STANCE, US_ALIGNMENT, VOTE_LAYERS
 from ui.data import Atlas
 from ui.text import plain, with_links
 
@@ -32,14 +32,15 @@ def show_country(atlas: Atlas, iso3: str | None) -> None:
     record = latest.loc[iso3] if iso3 in latest.index else None
     # The record's own name ("Turkey", as the article writes it) before the gazetteer's ("Türkiye").
     st.subheader(record["country"] if record is not None else country["name"])
-    vote = UN_VOTE.label(country["vote"]) if country["vote"] else (
-        "no vote recorded" if country["un_member"] else "not a UN member state")
     facts = {
         US_ALIGNMENT.title: US_ALIGNMENT.describe(country[US_ALIGNMENT.column], iso3),
         RUSSIA_STANCE.title: RUSSIA_STANCE.describe(country[RUSSIA_STANCE.column], iso3),
         ENGAGEMENT.title: ENGAGEMENT.label(country[ENGAGEMENT.column]),
-        UN_VOTE.title: vote,
     }
+    for vocabulary in VOTE_LAYERS.values():
+        vote = country[vocabulary.column]
+        facts[vocabulary.title] = vocabulary.label(vote) if vote else (
+            "no vote recorded" if country["un_member"] else "not a UN member state")
     if record is not None:
         facts["Blocs"] = record["blocs"] or "none recorded"
         facts["Confidence"] = record["confidence"]
