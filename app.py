@@ -5,6 +5,8 @@ data and maps, and shows them.
 """
 import streamlit as st
 
+from geo.layers import CHOROPLETH_BY_KEY
+from ui import share
 from ui.data import load_atlas
 from ui.details import selected_iso3, show_country
 from ui.map_view import choose_layer, overview_map, sidebar_legend
@@ -13,6 +15,7 @@ from ui.map_view import choose_layer, overview_map, sidebar_legend
 def overview() -> None:
     """The world coloured by alignment with the US, relation to Russia and the UN vote."""
     atlas = load_atlas()
+    share.restore({"layer": set(CHOROPLETH_BY_KEY), "country": set(atlas.countries["iso3"]) - {""}})
     layer = choose_layer()
     sidebar_legend(atlas, layer)
 
@@ -24,7 +27,10 @@ def overview() -> None:
     with map_column:
         clicked = overview_map(atlas, layer)
     with detail_column:
-        show_country(atlas, selected_iso3(clicked, "selected_country"))
+        country = selected_iso3(clicked, "country")
+        show_country(atlas, country)
+    with st.sidebar:
+        share.link_box(share.publish({"layer": layer, "country": country}))
 
 
 st.set_page_config(page_title="Isolation Atlas", layout="wide")

@@ -31,7 +31,7 @@ def test_switching_the_sidebar_layer_updates_the_legend():
 
 def test_a_remembered_selection_shows_that_countrys_evidence():
     app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
-    app.session_state["selected_country"] = "UGA"
+    app.session_state["country"] = "UGA"
     app.run()
     assert not app.exception
     assert app.subheader[0].value == "Uganda"
@@ -66,3 +66,24 @@ def test_the_world_is_prepared_once_per_process_not_per_session(monkeypatch):
         assert len(calls) == 1
     finally:
         ui.data.load_atlas.clear()
+
+
+def test_a_shared_link_opens_the_same_layer_and_country():
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.query_params["layer"] = "vote"
+    app.query_params["country"] = "IND"
+    app.run()
+    assert not app.exception
+    assert app.sidebar.radio[0].value == "vote"
+    assert app.subheader[0].value == "India"
+    assert "layer=vote" in app.sidebar.code[0].value and "country=IND" in app.sidebar.code[0].value
+
+
+def test_a_mangled_link_still_opens_the_overview():
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.query_params["layer"] = "<script>"
+    app.query_params["country"] = "ZZZ"
+    app.run()
+    assert not app.exception
+    assert app.sidebar.radio[0].value == "stance"
+    assert "Click a country" in app.info[0].value

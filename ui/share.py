@@ -1,0 +1,38 @@
+"""The view lives in the URL, so a copied link opens the same layer and country."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+_LOADED = "_url_state_loaded"
+
+
+def restore(allowed: dict[str, set[str] | None]) -> None:
+    """Once per session, seed widget state from the URL (?layer=vote&country=IND).
+
+    Values that are not allowed are ignored, so a mangled link still opens a working page.
+    """
+    if st.session_state.get(_LOADED):
+        return
+    st.session_state[_LOADED] = True
+    for key, values in allowed.items():
+        value = st.query_params.get(key)
+        if value and (values is None or value in values):
+            st.session_state[key] = value
+
+
+def publish(state: dict[str, str | None]) -> str:
+    """Write the current view to the address bar; return the shareable link."""
+    clean = {k: v for k, v in state.items() if v}
+    for key in set(st.query_params) - set(clean):
+        del st.query_params[key]
+    st.query_params.update(clean)
+    base = (st.context.url or "").split("?", 1)[0]
+    return f"{base}?{urlencode(clean)}" if clean else base
+
+
+def link_box(url: str) -> None:
+    """The link in a box with Streamlit's copy button (top right of the box)."""
+    st.caption("Link to this view (copy button on the right):")
+    st.code(url, language=None, wrap_lines=True)
