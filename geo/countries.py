@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +26,17 @@ _NATURAL_EARTH_FIXES = {
     "Northern Cyprus": "CYP",
     "Somaliland": "SOM",
 }
+
+
+# Abbreviations and old names in common use that country_converter does not know.
+_ALIASES = {
+    "drc": "COD", "dr congo": "COD", "uae": "ARE", "ksa": "SAU", "prc": "CHN", "rok": "KOR",
+    "holland": "NLD", "the gambia": "GMB",
+}
+
+# Above this many distinct unknown names the file is not a list of countries; the rest get no
+# suggestion so that a wrong column cannot keep the server busy.
+MAX_SUGGESTIONS = 2_000
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,9 @@ def to_iso3(text: str) -> str | None:
     cleaned = _clean(text)
     if not cleaned:
         return None
+    alias = _ALIASES.get(cleaned.casefold().replace(".", "").strip())
+    if alias:
+        return alias
     if cleaned.isdigit():  # ISO numeric: '004' and '4' are both Afghanistan
         result = _converter().convert(str(int(cleaned)), src="ISOnumeric", to="ISO3",
                                       not_found=_NOT_FOUND)
@@ -76,12 +91,14 @@ def to_iso3(text: str) -> str | None:
     return None if result == _NOT_FOUND else result
 
 
+@lru_cache(maxsize=1_000)
 def country_name(iso3: str) -> str | None:
     """The short English name of an ISO3 code."""
     result = _converter().convert(iso3, src="ISO3", to="name_short", not_found=_NOT_FOUND)
     return None if result == _NOT_FOUND or isinstance(result, list) else result
 
 
+@lru_cache(maxsize=20_000)
 def suggest(text: str) -> str | None:
     """The closest known country name, for a message like 'did you mean ...?'."""
     best = process.extractOne(_clean(text), list(_names()), scorer=fuzz.WRatio, score_cutoff=60)
@@ -94,6 +111,21 @@ def match_country(text: str) -> Match:
     if iso3:
         return Match(text, iso3, country_name(iso3))
     return Match(text, None, None, suggest(text))
+
+
+def match_names(names: Iterable[str]) -> dict[str, Match]:
+    """Match each distinct name once: a file of 100,000 rows names a few hundred countries."""
+    matches: dict[str, Match] = {}
+    unknown = 0
+    for name in dict.fromkeys(names):
+        iso3 = to_iso3(name)
+        if iso3:
+            matches[name] = Match(name, iso3, country_name(iso3))
+        else:
+            unknown += 1
+            matches[name] = Match(name, None, None,
+                                  suggest(name) if unknown <= MAX_SUGGESTIONS else None)
+    return matches
 
 
 def natural_earth_iso3(iso_a3: str | None, iso_n3: str | None, name: str) -> str | None:
