@@ -296,3 +296,17 @@ class Store:
         except IntegrityError:
             return self.setting(key) or value
 
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store at url (default: database_url()), seeded from data/countries.csv on first start."""
+    from geo.io import COUNTRIES_PATH, read_csv_path
+    from geo.records import validate_records
+
+    store = Store(url)
+    if not store.current_version():
+        checked = validate_records(read_csv_path(COUNTRIES_PATH))
+        if checked.problems:  # the shipped data must be clean; a broken edit shows up at once
+            raise ValueError("data/countries.csv: " + " ".join(p.message for p in checked.problems))
+        store.seed(checked.records, note="Seeded from data/countries.csv")
+    return store
