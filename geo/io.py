@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -98,7 +99,7 @@ def _delimiter(text: str) -> str:
 
     The header decides because data cells may hold commas or semicolons ("NATO; G20").
     """
-    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    first_line = re.split(r"\r\n|\r|\n", text.lstrip("\ufeff"), maxsplit=1)[0]
     widths = {d: len(next(csv.reader([first_line], delimiter=d), [])) for d in DELIMITERS}
     best = max(widths.values())
     candidates = [d for d in DELIMITERS if widths[d] == best]
@@ -149,6 +150,9 @@ def read_csv_text(text: str) -> pd.DataFrame:
                             "before it?") from exc
         raise DataError(f"Line {reader.line_num}: the file could not be read as a table ({exc}). "
                         "Check the quotes on that line.") from exc
+    if rows and text.count('"') % 2 and any("\n" in cell for cell in rows[-1]):
+        raise DataError(f"Line {lines[-1]}: a quote (\") opens a cell that is never closed, so the "
+                        "rest of the file ran into that cell. Close the quote or remove it.")
     if ragged:
         shown = ", ".join(str(n) for n in ragged[:10]) + (" and more" if len(ragged) > 10 else "")
         raise DataError(f"Line{'s' if len(ragged) > 1 else ''} {shown}: more cells than the "

@@ -175,7 +175,7 @@ def apply_controls(store: Store, result: FileCheck, mode: Mode, plan: ChangeSet,
         st.warning(f"Replacing removes {plan.removed:,} record(s) that are not in your file. They "
                    "stay in the version history and can be brought back by a rollback.")
     note = st.text_input("Note for the version history (optional)", key="apply_note", max_chars=500)
-    if not st.button(f"Apply as {mode}", type="primary", disabled=not confirmed):
+    if not st.button(f"Apply as {mode}", type="primary", disabled=not confirmed, key="apply"):
         return
     if not is_editor(store, token):
         st.error("Applying needs the editor token: enter it in the sidebar. " + NOTHING_CHANGED)
@@ -233,7 +233,7 @@ def show_versions(store: Store, current: int, token: str, author: str) -> None:
     target = st.selectbox("Roll back to", older, format_func=_describe, key="rollback_target")
     st.caption("A rollback makes a new version whose records equal the chosen one; no version is "
                "ever deleted, so a rollback can itself be undone.")
-    if not st.button(f"Roll back to version {target.number}"):
+    if not st.button(f"Roll back to version {target.number}", key="rollback"):
         return
     if not is_editor(store, token):
         st.error("Rolling back needs the editor token: enter it in the sidebar. " + NOTHING_CHANGED)
