@@ -6,6 +6,7 @@ numeric codes, and Kosovo's XKX); rapidfuzz proposes a near name when nothing ma
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ _ALIASES = {
     "drc": "COD", "dr congo": "COD", "uae": "ARE", "ksa": "SAU", "prc": "CHN", "rok": "KOR",
     "holland": "NLD", "the gambia": "GMB",
 }
+
+# country_converter cuts names at these words ("France excl. overseas"); leave those to it.
+_EXCLUDING = re.compile(r"excl|without|w/o", re.IGNORECASE)
 
 # Above this many distinct unknown names the file is not a list of countries; the rest get no
 # suggestion so that a wrong column cannot keep the server busy.
@@ -68,6 +72,19 @@ def _names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _any_country_regex() -> re.Pattern | None:
+    """All of country_converter's name patterns in one: a name none of them finds is unknown.
+
+    country_converter tries its ~250 patterns one by one in Python; for a file full of unknown
+    names (a wrong column) this single search in C rejects each name at once.
+    """
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in _converter().regexes), re.IGNORECASE)
+    except (re.error, AttributeError):
+        return None
+
+
 def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(str(text).split()))
 
@@ -81,6 +98,10 @@ def to_iso3(text: str) -> str | None:
     alias = _ALIASES.get(cleaned.casefold().replace(".", "").strip())
     if alias:
         return alias
+    prefilter = _any_country_regex()
+    if (prefilter is not None and len(cleaned) > 3 and not _EXCLUDING.search(cleaned)
+            and not prefilter.search(cleaned)):
+        return None
     if cleaned.isdigit():  # ISO numeric: '004' and '4' are both Afghanistan
         result = _converter().convert(str(int(cleaned)), src="ISOnumeric", to="ISO3",
                                       not_found=_NOT_FOUND)
