@@ -145,3 +145,15 @@ def test_without_a_configured_token_one_is_generated_kept_and_printed(store_url,
     app.sidebar.text_input(key="editor_token").input(token).run()
     app.button(key="apply").click().run()
     assert Store(store_url).current_version() == 2
+
+
+def test_a_token_from_secrets_toml_unlocks_applying(store_url, monkeypatch):
+    monkeypatch.delenv("ATLAS_EDITOR_TOKEN", raising=False)
+    app = AppTest.from_file("../pages/upload.py", default_timeout=TIMEOUT)
+    app.secrets["editor_token"] = "from-secrets"
+    app.run()
+    upload(app, (HEADER + TURKEY_FRIENDLY).encode())
+    app.sidebar.text_input(key="editor_token").input("from-secrets").run()
+    app.button(key="apply").click().run()
+    assert Store(store_url).current_version() == 2
+    assert Store(store_url).setting("editor_token") is None, "no token generated when one is set"

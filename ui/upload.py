@@ -30,6 +30,7 @@ MODE_LABELS = {
     "replace": "Replace: the file becomes the whole dataset; records not in it are removed",
 }
 SHOWN_PROBLEMS = 20
+SHOWN_ROWS = 1_000  # a table longer than this is cut on the page and offered whole as a CSV
 CHANGE_ORDER = {"new": 0, "changed": 1, "removed": 2, "unchanged": 3}
 TABLE_COLUMNS = ["change", "country", "iso3", "us_alignment", "russia_stance", "as_of", "confidence",
                  "blocs", "evidence", "source", "note"]
@@ -45,7 +46,7 @@ class FileCheck:
     error: str | None = None
 
 
-@st.cache_data(max_entries=8, show_spinner="Reading and checking the file…")
+@st.cache_data(max_entries=4, ttl=3600, show_spinner="Reading and checking the file…")
 def check_file(data: bytes) -> FileCheck:
     """Read and validate an upload once, however often the page reruns."""
     digest = hashlib.sha256(data).hexdigest()
@@ -81,7 +82,9 @@ def column_guide() -> None:
              "allowed values": ", ".join(f.allowed) if f.allowed else "",
              "example": f.example}
             for f in RECORD_FIELDS]
-    st.table(pd.DataFrame(rows).set_index("column"))
+    with st.expander(f"The {len(rows)} columns: what each means, whether it is required, its "
+                     "allowed values", expanded=False):
+        st.table(pd.DataFrame(rows).set_index("column"))
     st.caption(f"CSV in UTF-8, UTF-16 or Windows-1252 (Latin-1), separated by commas, semicolons or "
                f"tabs. Headers are matched loosely ('Country Name', 'ISO3', 'iso_a3'...). At most "
                f"{MAX_ROWS:,} rows and {MAX_BYTES // 2**20} MB per file.")
@@ -107,9 +110,16 @@ def show_problems(check: RecordCheck) -> None:
     table = pd.DataFrame([{"line": p.line, "column": p.column or "", "problem": p.message}
                           for p in check.problems])
     if count > SHOWN_PROBLEMS:
-        st.dataframe(table, hide_index=True, width="stretch")
+        show_table(table, "problems")
     st.download_button("Download the list of problems (CSV)", table_csv(table),
                        file_name="upload-problems.csv", mime="text/csv")
+
+
+def show_table(table: pd.DataFrame, what: str, **options) -> None:
+    """A table on the page, cut at SHOWN_ROWS rows (the browser would choke on 100,000)."""
+    st.dataframe(table.head(SHOWN_ROWS), hide_index=True, width="stretch", **options)
+    if len(table) > SHOWN_ROWS:
+        st.caption(f"The first {SHOWN_ROWS:,} of {len(table):,} {what}.")
 
 
 def show_matching(check: RecordCheck) -> None:
@@ -120,16 +130,16 @@ def show_matching(check: RecordCheck) -> None:
     if len(unmatched):
         st.warning(f"{len(unmatched):,} row{'s' if len(unmatched) != 1 else ''} name no country "
                    "we recognise. Correct the name (or give the ISO3 code) and upload again:")
-        st.dataframe(unmatched[["line", "country", "iso3_given", "suggestion"]].rename(columns={
+        show_table(unmatched[["line", "country", "iso3_given", "suggestion"]].rename(columns={
             "country": "country as written", "iso3_given": "iso3 as written",
-            "suggestion": "did you mean"}), hide_index=True, width="stretch")
+            "suggestion": "did you mean"}), "unmatched rows (all are in the list of problems)")
     matched = check.matches[check.matches["iso3"].ne("") & check.matches["country"].ne("")]
     if len(matched):
         names = (matched.groupby(["country", "iso3", "matched_name"], sort=False).size()
                  .reset_index(name="rows").rename(columns={"country": "as written",
                                                            "matched_name": "matched as"}))
         with st.expander(f"How the {len(names):,} distinct names were matched"):
-            st.dataframe(names, hide_index=True, width="stretch")
+            show_table(names, "names")
 
 
 def show_counts(check: RecordCheck, plan: ChangeSet, mode: Mode) -> None:
@@ -156,8 +166,11 @@ def preview_atlas(digest: str, version: int, mode: Mode, plan: ChangeSet) -> Atl
 
 def show_changes(plan: ChangeSet) -> None:
     table = plan.table.sort_values("change", key=lambda s: s.map(CHANGE_ORDER), kind="stable")
-    st.dataframe(table[TABLE_COLUMNS], hide_index=True, width="stretch",
-                 column_config={"evidence": st.column_config.TextColumn(width="large")})
+    show_table(table[TABLE_COLUMNS], "records, new and changed first",
+               column_config={"evidence": st.column_config.TextColumn(width="large")})
+    if len(table) > SHOWN_ROWS:
+        st.download_button("Download the whole preview table (CSV)", table_csv(table[TABLE_COLUMNS]),
+                           file_name="upload-preview.csv", mime="text/csv")
 
 
 def apply_controls(store: Store, result: FileCheck, mode: Mode, plan: ChangeSet, version: int,
