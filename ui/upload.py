@@ -128,7 +128,7 @@ def show_matching(check: RecordCheck) -> None:
     unmatched = check.unmatched()
     st.markdown(f"**{check.matched:,} of {check.rows:,} rows** matched a country.")
     if len(unmatched):
-        st.warning(f"{len(unmatched):,} row{'s' if len(unmatched) != 1 else ''} name no country "
+        st.warning(f"{len(unmatched):,} {'rows name' if len(unmatched) != 1 else 'row names'} no country "
                    "we recognise. Correct the name (or give the ISO3 code) and upload again:")
         show_table(unmatched[["line", "country", "iso3_given", "suggestion"]].rename(columns={
             "country": "country as written", "iso3_given": "iso3 as written",
