@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test unit browser chromium bench world data vendor clean
+.PHONY: run test unit browser chromium bench bench-upload world data vendor clean
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -28,17 +28,24 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; fi; }
 
+# The store's tests also run on PostgreSQL: scripts/test_postgres.sh prints a database URL (as root
+# on Debian it installs and starts the `postgresql` package if needed) or nothing, and then those
+# tests are skipped with the reason. $ATLAS_TEST_POSTGRES_URL, when set, is used as it is.
 test: $(VENV)/.dev chromium
-	$(PY) -m pytest
+	ATLAS_TEST_POSTGRES_URL="$$(scripts/test_postgres.sh)" $(PY) -m pytest
 
 unit: $(VENV)/.dev
-	$(PY) -m pytest -m "not browser"
+	ATLAS_TEST_POSTGRES_URL="$$(scripts/test_postgres.sh)" $(PY) -m pytest -m "not browser"
 
 browser: $(VENV)/.dev chromium
 	$(PY) -m pytest -m browser
 
 bench: $(VENV)/.dev chromium
 	$(PY) bench/run.py
+
+# Times reading, validating and matching uploads of 1,000 to 100,000 rows.
+bench-upload: $(VENV)/.runtime
+	$(PY) bench/upload_bench.py
 
 # Maintainers only: rebuild data and vendored files from their upstream packages (needs npm).
 world: $(VENV)/.dev

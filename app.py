@@ -36,5 +36,6 @@ def overview() -> None:
 st.set_page_config(page_title="Isolation Atlas", layout="wide")
 st.navigation([
     st.Page(overview, title="Overview", url_path="overview", default=True),
+    st.Page("pages/upload.py", title="Upload data", url_path="upload"),
     st.Page("pages/sources.py", title="Sources & method", url_path="sources"),
 ]).run()

@@ -6,7 +6,9 @@ numeric codes, and Kosovo's XKX); rapidfuzz proposes a near name when nothing ma
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,6 +27,20 @@ _NATURAL_EARTH_FIXES = {
     "Northern Cyprus": "CYP",
     "Somaliland": "SOM",
 }
+
+
+# Abbreviations and old names in common use that country_converter does not know.
+_ALIASES = {
+    "drc": "COD", "dr congo": "COD", "uae": "ARE", "ksa": "SAU", "prc": "CHN", "rok": "KOR",
+    "holland": "NLD", "the gambia": "GMB",
+}
+
+# country_converter cuts names at these words ("France excl. overseas"); leave those to it.
+_EXCLUDING = re.compile(r"excl|without|w/o", re.IGNORECASE)
+
+# Above this many distinct unknown names the file is not a list of countries; the rest get no
+# suggestion so that a wrong column cannot keep the server busy.
+MAX_SUGGESTIONS = 2_000
 
 
 @dataclass(frozen=True)
@@ -56,6 +72,19 @@ def _names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _any_country_regex() -> re.Pattern | None:
+    """All of country_converter's name patterns in one: a name none of them finds is unknown.
+
+    country_converter tries its ~250 patterns one by one in Python; for a file full of unknown
+    names (a wrong column) this single search in C rejects each name at once.
+    """
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in _converter().regexes), re.IGNORECASE)
+    except (re.error, AttributeError):
+        return None
+
+
 def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(str(text).split()))
 
@@ -65,6 +94,13 @@ def to_iso3(text: str) -> str | None:
     """ISO3 code for a country name or ISO2/ISO3/numeric code, or None when unsure."""
     cleaned = _clean(text)
     if not cleaned:
+        return None
+    alias = _ALIASES.get(cleaned.casefold().replace(".", "").strip())
+    if alias:
+        return alias
+    prefilter = _any_country_regex()
+    if (prefilter is not None and len(cleaned) > 3 and not _EXCLUDING.search(cleaned)
+            and not prefilter.search(cleaned)):
         return None
     if cleaned.isdigit():  # ISO numeric: '004' and '4' are both Afghanistan
         result = _converter().convert(str(int(cleaned)), src="ISOnumeric", to="ISO3",
@@ -76,12 +112,14 @@ def to_iso3(text: str) -> str | None:
     return None if result == _NOT_FOUND else result
 
 
+@lru_cache(maxsize=1_000)
 def country_name(iso3: str) -> str | None:
     """The short English name of an ISO3 code."""
     result = _converter().convert(iso3, src="ISO3", to="name_short", not_found=_NOT_FOUND)
     return None if result == _NOT_FOUND or isinstance(result, list) else result
 
 
+@lru_cache(maxsize=20_000)
 def suggest(text: str) -> str | None:
     """The closest known country name, for a message like 'did you mean ...?'."""
     best = process.extractOne(_clean(text), list(_names()), scorer=fuzz.WRatio, score_cutoff=60)
@@ -94,6 +132,21 @@ def match_country(text: str) -> Match:
     if iso3:
         return Match(text, iso3, country_name(iso3))
     return Match(text, None, None, suggest(text))
+
+
+def match_names(names: Iterable[str]) -> dict[str, Match]:
+    """Match each distinct name once: a file of 100,000 rows names a few hundred countries."""
+    matches: dict[str, Match] = {}
+    unknown = 0
+    for name in dict.fromkeys(names):
+        iso3 = to_iso3(name)
+        if iso3:
+            matches[name] = Match(name, iso3, country_name(iso3))
+        else:
+            unknown += 1
+            matches[name] = Match(name, None, None,
+                                  suggest(name) if unknown <= MAX_SUGGESTIONS else None)
+    return matches
 
 
 def natural_earth_iso3(iso_a3: str | None, iso_n3: str | None, name: str) -> str | None:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -17,6 +19,21 @@ COUNTRIES_PATH = DATA_DIR / "countries.csv"
 VOTES_PATH = DATA_DIR / "un_votes.csv"
 
 MAX_ROWS = 200_000
+MAX_BYTES = 20 * 1024 * 1024  # as server.maxUploadSize in .streamlit/config.toml
+DELIMITERS = ",;\t"
+
+# What people upload by mistake, recognised by the first bytes of the file.
+_NOT_CSV = (
+    (b"PK\x03\x04", "an Excel or OpenDocument workbook (or another zipped file)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls)"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"{\\rtf", "a Word/RTF document"),
+)
+_SAVE_AS_CSV = "In your spreadsheet, use File > Save as > 'CSV UTF-8' and upload that file."
 
 
 class DataError(ValueError):
@@ -30,57 +47,118 @@ def load_world(path: Path = WORLD_PATH) -> gpd.GeoDataFrame:
     return world
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when every other byte is zero, as in UTF-16 saved without a BOM."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters (other than tabs and line ends) are not in any table people write."""
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n") or ch == "\x7f"
+                   or ch == "\ufffd")
+    return controls > max(2, len(sample) // 100)
+
+
 def decode(data: bytes) -> str:
-    """Text of a CSV file in UTF-8 (with or without BOM), UTF-16 or Windows-1252."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Text of a CSV file in UTF-8 (with or without BOM), UTF-16 or Windows-1252 (Latin-1)."""
+    for magic, what in _NOT_CSV:
+        if data.startswith(magic):
+            raise DataError(f"This is {what}, not a CSV file. {_SAVE_AS_CSV}")
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _utf16_without_bom(data)
+    if encoding:
         try:
-            return data.decode("utf-16")
+            text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise DataError("The file says it is UTF-16 but is not valid UTF-16. "
+            raise DataError("The file looks like UTF-16 but is not valid UTF-16. "
                             "Save it again as 'CSV UTF-8'.") from exc
-    if b"\x00" in data[:4096]:
+    elif b"\x00" in data[:4096]:
         raise DataError("This looks like a binary file (a spreadsheet or an image?), not a CSV. "
-                        "Export it as 'CSV UTF-8' and upload that.")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+                        + _SAVE_AS_CSV)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    if _looks_binary(text):
+        raise DataError("This does not look like a text file: it is full of control characters. "
+                        "Upload a CSV file. " + _SAVE_AS_CSV)
+    return text
 
 
 def _delimiter(text: str) -> str:
-    sample = text[:8192]
+    """The delimiter that splits the header into the most columns; the Sniffer breaks ties.
+
+    The header decides because data cells may hold commas or semicolons ("NATO; G20").
+    """
+    first_line = re.split(r"\r\n|\r|\n", text.lstrip("\ufeff"), maxsplit=1)[0]
+    widths = {d: len(next(csv.reader([first_line], delimiter=d), [])) for d in DELIMITERS}
+    best = max(widths.values())
+    candidates = [d for d in DELIMITERS if widths[d] == best]
+    if len(candidates) == 1:
+        return candidates[0]
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+        return csv.Sniffer().sniff(text[:8192], delimiters=DELIMITERS).delimiter
     except csv.Error:
-        counts = {d: sample.split("\n", 1)[0].count(d) for d in ",;\t"}
-        return max(counts, key=counts.get)
+        return ","
 
 
 def read_csv_text(text: str) -> pd.DataFrame:
     """A CSV as strings only: 'NA' is Namibia and '004' stays '004'.
 
     Read with the csv module rather than pandas so that a row with more cells than the header is
-    reported by its line instead of silently shifting or losing data.
+    reported by its line instead of silently shifting or losing data. The file line on which each
+    row starts is kept in frame.attrs["lines"], so messages can name it.
     """
     if not text.strip():
         raise DataError("The file is empty. Add a header row and at least one data row.")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    ragged: list[int] = []
     try:
         header = next(reader)
-        rows = []
-        for row in reader:
+        while True:
+            start = reader.line_num + 1
+            row = next(reader, None)
+            if row is None:
+                break
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(header):
-                raise DataError(f"Line {reader.line_num} has {len(row)} cells but the header has "
-                                f"{len(header)}. Check that every row has as many cells as the "
-                                "header and that quotes around text with commas are closed.")
+                if any(cell.strip() for cell in row[len(header):]):
+                    ragged.append(start)
+                    continue
+                row = row[:len(header)]
             rows.append(row + [""] * (len(header) - len(row)))
+            lines.append(start)
             if len(rows) > MAX_ROWS:
-                raise DataError(f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files.")
+                raise DataError(f"The file has more than {MAX_ROWS:,} rows. Split it into files of "
+                                f"at most {MAX_ROWS:,} rows and upload them one after the other.")
     except csv.Error as exc:
-        raise DataError(f"The file could not be read as a table ({exc}). Check its quotes.") from exc
-    header = [h.strip() for h in header]
+        if "field larger than field limit" in str(exc):
+            raise DataError(f"Line {reader.line_num}: a cell is longer than "
+                            f"{csv.field_size_limit():,} characters. Is a quote (\") left open "
+                            "before it?") from exc
+        raise DataError(f"Line {reader.line_num}: the file could not be read as a table ({exc}). "
+                        "Check the quotes on that line.") from exc
+    if rows and text.count('"') % 2 and any("\n" in cell for cell in rows[-1]):
+        raise DataError(f"Line {lines[-1]}: a quote (\") opens a cell that is never closed, so the "
+                        "rest of the file ran into that cell. Close the quote or remove it.")
+    if ragged:
+        shown = ", ".join(str(n) for n in ragged[:10]) + (" and more" if len(ragged) > 10 else "")
+        raise DataError(f"Line{'s' if len(ragged) > 1 else ''} {shown}: more cells than the "
+                        f"header's {len(header)}. Check that every row has as many cells as the "
+                        "header and that quotes around text with commas are closed.")
+    header = [h.strip().lstrip("\ufeff") for h in header]
     if not any(header):
         raise DataError("The first line is empty. It must hold the column names, as in the template.")
     duplicated = sorted({h for h in header if h and header.count(h) > 1})
@@ -88,12 +166,19 @@ def read_csv_text(text: str) -> pd.DataFrame:
         raise DataError(f"The header repeats column(s) {', '.join(duplicated)}. Give each column "
                         "one name.")
     frame = pd.DataFrame(rows, columns=header, dtype=str)
-    return frame.apply(lambda col: col.str.strip())
+    frame = frame.apply(lambda col: col.str.strip()) if len(frame.columns) else frame
+    frame.attrs["lines"] = np.array(lines, dtype=np.int64)  # an array: pandas copies attrs often
+    return frame
 
 
 def read_csv_bytes(data: bytes) -> pd.DataFrame:
+    """A CSV file as people save it: any common encoding and delimiter, within the size limit."""
+    if len(data) > MAX_BYTES:
+        raise DataError(f"The file is {len(data) / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB. "
+                        "Split it into smaller files and upload them one after the other.")
     return read_csv_text(decode(data))
 
 
 def read_csv_path(path: Path) -> pd.DataFrame:
+    """A CSV file of the atlas's own data."""
     return read_csv_bytes(Path(path).read_bytes())

@@ -1,30 +1,42 @@
 """Validating country records: one plain sentence per problem, with the line and the fix.
 
 The allowed values come from geo.vocab; pandera checks the columns, country_converter the names.
+Every check works on whole columns or on distinct values, so 100,000 rows take seconds, not
+minutes: a file names a few hundred countries and dates, however many rows it has.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from geo.countries import match_country, to_iso3
+from geo.countries import country_name, match_names, to_iso3
 from geo.io import DataError
 from geo.vocab import BLOCS, CONFIDENCE, RECORD_COLUMNS, RUSSIA_STANCE, US_ALIGNMENT
 
 # Loose header matching: lower-cased, spaces and dashes as underscores, then these synonyms.
 HEADER_SYNONYMS = {
     "country_name": "country", "name": "country", "nation": "country", "state": "country",
+    "country_or_area": "country", "country_territory": "country", "economy": "country",
+    "countries": "country", "land": "country", "pays": "country", "pais": "country",
     "iso": "iso3", "iso_3": "iso3", "iso_a3": "iso3", "iso3_code": "iso3", "code": "iso3",
-    "alpha_3": "iso3", "country_code": "iso3",
+    "alpha_3": "iso3", "alpha3": "iso3", "country_code": "iso3", "iso_code": "iso3",
+    "iso_3166": "iso3", "iso_alpha3": "iso3", "iso_3166_1_alpha_3": "iso3", "adm0_a3": "iso3",
     "alignment": "us_alignment", "us_alignment": "us_alignment", "alignment_with_us": "us_alignment",
+    "alignment_with_the_us": "us_alignment", "us": "us_alignment",
     "stance": "russia_stance", "russia": "russia_stance", "relation_to_russia": "russia_stance",
-    "bloc": "blocs", "groups": "blocs",
-    "date": "as_of", "asof": "as_of", "as_of_date": "as_of",
-    "citation": "source", "sources": "source", "notes": "note",
+    "stance_towards_russia": "russia_stance", "russia_relation": "russia_stance",
+    "bloc": "blocs", "groups": "blocs", "memberships": "blocs",
+    "date": "as_of", "asof": "as_of", "as_of_date": "as_of", "as_at": "as_of",
+    "citation": "source", "sources": "source", "url": "source", "reference": "source",
+    "notes": "note", "comment": "note", "comments": "note", "remarks": "note",
 }
+
+# A cell exported as "'=1+2" (neutralised against formula injection) comes back as "=1+2".
+_NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 
 
 @dataclass(frozen=True)
@@ -38,25 +50,53 @@ class Problem:
 
 @dataclass
 class RecordCheck:
+    """The usable rows, every problem, and how each row's country was matched."""
+
     records: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    # One row per data row: line, country and iso3 as given, the matched iso3 ('' if none),
+    # the gazetteer's name for it and, when unmatched, a suggestion.
+    matches: pd.DataFrame = field(default_factory=pd.DataFrame)
+    ignored_columns: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def rows(self) -> int:
+        return len(self.matches)
+
+    @property
+    def matched(self) -> int:
+        return int(self.matches["iso3"].ne("").sum()) if len(self.matches) else 0
+
+    @property
+    def rejected(self) -> int:
+        return self.rows - len(self.records)
+
+    def unmatched(self) -> pd.DataFrame:
+        """Rows whose country could not be matched, with the suggestion for each."""
+        if not len(self.matches):
+            return self.matches
+        return self.matches[self.matches["iso3"].eq("")]
+
 
 def header_key(header: str) -> str:
-    key = re.sub(r"[\s\-./]+", "_", str(header).strip().lower()).strip("_")
+    key = re.sub(r"[\s\-./()]+", "_", str(header).strip().lower()).strip("_")
     return HEADER_SYNONYMS.get(key, key)
 
 
 def normalise_headers(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.rename(columns={c: header_key(c) for c in frame.columns})
-
-
-def _line(index: int) -> int:
-    return int(index) + 2
+    """Rename loose headers to the vocabulary's; two headers meaning one column is an error."""
+    keys = {c: header_key(c) for c in frame.columns}
+    seen: dict[str, str] = {}
+    for original, key in keys.items():
+        if key in seen and key in RECORD_COLUMNS:
+            raise DataError(f"The columns '{seen[key]}' and '{original}' both mean '{key}'. "
+                            "Keep one of them.")
+        seen[key] = original
+    return frame.rename(columns=keys)
 
 
 def _schema() -> pa.DataFrameSchema:
@@ -75,127 +115,178 @@ def _schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns, strict=False)
 
 
+class _Checker:
+    """The state of one validation: the table, each row's file line, the problems found."""
+
+    def __init__(self, frame: pd.DataFrame, lines: list[int]):
+        self.frame = frame
+        self.lines = lines
+        self.problems: list[Problem] = []
+        self.bad = np.zeros(len(frame), dtype=bool)
+
+    def report(self, position: int, column: str, message: str) -> None:
+        line = self.lines[position]
+        self.problems.append(Problem(f"Line {line}: {message}", line, column))
+        self.bad[position] = True
+
+
+def _file_lines(raw: pd.DataFrame) -> list[int]:
+    """The file line of each row: kept by geo.io's reader, else counted from line 2."""
+    lines = raw.attrs.get("lines")
+    if lines is not None and len(lines) == len(raw):
+        return [int(n) for n in lines]
+    return list(range(2, len(raw) + 2))
+
+
 def validate_records(raw: pd.DataFrame) -> RecordCheck:
     """Check a table of country records; return the usable rows and every problem found."""
+    lines = _file_lines(raw)
+    raw = raw.copy()
+    raw.attrs = {}  # pandas deep-copies attrs on every operation
     frame = normalise_headers(raw)
     if frame.empty:
         raise DataError("The file has a header but no data rows. Add one row per country.")
     if "country" not in frame and "iso3" not in frame:
-        raise DataError("No country column found. Name one column 'country' (a name) or 'iso3' "
-                        "(a code), as in the template.")
+        found = ", ".join(f"'{c}'" for c in raw.columns[:8])
+        raise DataError(f"No country column found (the columns are {found}). Name one column "
+                        "'country' (a name) or 'iso3' (a code), as in the template.")
     missing = [c for c, required in RECORD_COLUMNS.items()
                if required and c not in ("country", "iso3") and c not in frame]
     if missing:
         raise DataError(f"Missing column(s): {', '.join(missing)}. Add them as in the template.")
-    for column in RECORD_COLUMNS:
-        if column not in frame:
-            frame[column] = ""
-    frame = frame.fillna("").astype(str)
-    frame[US_ALIGNMENT.column] = frame[US_ALIGNMENT.column].str.lower().str.strip()
-    frame[RUSSIA_STANCE.column] = frame[RUSSIA_STANCE.column].str.lower().str.strip()
-    frame["confidence"] = frame["confidence"].str.lower().str.strip()
+    ignored = [str(original) for original, key in zip(raw.columns, frame.columns)
+               if key not in RECORD_COLUMNS]
+    frame = frame.reindex(columns=list(RECORD_COLUMNS)).reset_index(drop=True)
+    frame = frame.fillna("").astype(str).apply(lambda col: col.str.strip())
+    for column in (US_ALIGNMENT.column, RUSSIA_STANCE.column, "confidence"):
+        frame[column] = frame[column].str.lower()
+    for column in ("evidence", "source", "note"):
+        frame[column] = frame[column].str.replace(_NEUTRALISED, "", regex=True)
 
-    problems: list[Problem] = []
-    bad_rows: set[int] = set()
+    check = _Checker(frame, lines)
+    _check_schema(check)
+    matches = _match_codes(check)
+    _check_dates(check)
+    _check_blocs(check)
+    _check_duplicates(check)
+    check.problems.sort(key=lambda p: (p.line or 0, p.column or ""))
+    good = frame[~check.bad].reset_index(drop=True)
+    return RecordCheck(records=good, problems=check.problems, matches=matches,
+                       ignored_columns=ignored)
+
+
+def _check_schema(check: _Checker) -> None:
     try:
-        _schema().validate(frame, lazy=True)
+        _schema().validate(check.frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        for case in errors.failure_cases.itertuples():
-            if pd.isna(case.index):
-                continue
-            problems.append(_schema_problem(case.column, case.check, case.failure_case, int(case.index)))
-            bad_rows.add(int(case.index))
-
-    frame["iso3"] = _match_codes(frame, problems, bad_rows)
-    frame["as_of"] = _check_dates(frame, problems, bad_rows)
-    _check_blocs(frame, problems, bad_rows)
-    _check_duplicates(frame, problems, bad_rows)
-    problems.sort(key=lambda p: (p.line or 0, p.column or ""))
-    good = frame.drop(index=list(bad_rows))
-    return RecordCheck(records=good.reset_index(drop=True), problems=problems)
+        cases = errors.failure_cases.dropna(subset=["index"])
+        for column, check_name, value, index in zip(cases["column"], cases["check"],
+                                                    cases["failure_case"], cases["index"]):
+            check.report(int(index), column, _schema_message(column, check_name, value))
 
 
-def _schema_problem(column: str, check: str, value: object, index: int) -> Problem:
-    line = _line(index)
+def _schema_message(column: str, check: str, value: object) -> str:
     if "filled" in str(check):
-        return Problem(f"Line {line}: '{column}' is empty. Fill it in: every record needs its "
-                       f"{column}.", line, column)
-    allowed = str(check).split("allowed", 1)[-1] if "allowed" in str(check) else ""
+        return f"'{column}' is empty. Fill it in: every record needs its {column}."
     allowed_values = {"us_alignment": US_ALIGNMENT.values, "russia_stance": RUSSIA_STANCE.values,
                       "confidence": CONFIDENCE}.get(column, ())
-    return Problem(f"Line {line}: '{value}' is not an allowed {column}. Use one of: "
-                   f"{', '.join(allowed_values) or allowed}, or leave it empty.", line, column)
+    return (f"'{value}' is not an allowed {column}. Use one of: {', '.join(allowed_values)}, "
+            "or leave it empty." if column != "confidence" else
+            f"'{value}' is not an allowed confidence. Use one of: {', '.join(allowed_values)}.")
 
 
-def _match_codes(frame: pd.DataFrame, problems: list[Problem], bad_rows: set[int]) -> pd.Series:
+def _match_codes(check: _Checker) -> pd.DataFrame:
     """ISO3 per row from the iso3 column or, failing that, the country name; each name matched once."""
-    codes = []
-    names = frame["country"]
-    given = frame["iso3"]
-    matched_names = {n: match_country(n) for n in names.unique() if n}
-    for index, (name, code) in enumerate(zip(names, given)):
-        line = _line(index)
-        from_code = to_iso3(code) if code else None
-        from_name = matched_names[name] if name else None
-        if code and not from_code:
-            problems.append(Problem(f"Line {line}: '{code}' is not a country code. Use an ISO3 code "
-                                    "such as TUR, or leave iso3 empty and give the country name.",
-                                    line, "iso3"))
-            bad_rows.add(index)
-            codes.append("")
-        elif from_code and from_name and from_name.iso3 and from_name.iso3 != from_code:
-            problems.append(Problem(f"Line {line}: the name '{name}' is {from_name.name} "
-                                    f"({from_name.iso3}) but the code says {from_code}. "
-                                    "Correct one of them.", line, "iso3"))
-            bad_rows.add(index)
-            codes.append("")
-        elif from_code:
-            codes.append(from_code)
-        elif from_name and from_name.iso3:
-            codes.append(from_name.iso3)
-        else:
-            hint = (f" Did you mean '{from_name.suggestion}'?" if from_name and from_name.suggestion
-                    else " Check the spelling or give its ISO3 code.")
-            what = f"'{name}' is not a country we recognise." if name else "no country is given."
-            problems.append(Problem(f"Line {line}: {what}{hint}", line, "country"))
-            bad_rows.add(index)
-            codes.append("")
-    return pd.Series(codes, index=frame.index)
+    frame = check.frame
+    names, given = frame["country"].copy(), frame["iso3"].copy()
+    by_name = match_names(n for n in names.unique() if n)
+    by_code = {c: to_iso3(c) for c in given.unique() if c}
+    from_name = names.map(lambda n: by_name[n].iso3 if n else None).fillna("")
+    from_code = given.map(lambda c: by_code[c] if c else None).fillna("")
+
+    bad_code = given.ne("") & from_code.eq("")
+    disagree = from_code.ne("") & from_name.ne("") & from_code.ne(from_name)
+    unmatched = from_code.eq("") & from_name.eq("") & ~bad_code
+    iso3 = from_code.where(from_code.ne(""), from_name)
+    iso3[bad_code | disagree] = ""
+
+    for position in np.flatnonzero(bad_code):
+        check.report(position, "iso3", f"'{given.iat[position]}' is not a country code. Use an ISO3 "
+                     "code such as TUR, or leave iso3 empty and give the country name.")
+    for position in np.flatnonzero(disagree):
+        match = by_name[names.iat[position]]
+        check.report(position, "iso3", f"the name '{names.iat[position]}' is {match.name} "
+                     f"({match.iso3}) but the code says {from_code.iat[position]}. "
+                     "Correct one of them.")
+    for position in np.flatnonzero(unmatched):
+        name = names.iat[position]
+        if not name:
+            check.report(position, "country", "no country is given. Fill in 'country' (a name) "
+                         "or 'iso3' (a code).")
+            continue
+        suggestion = by_name[name].suggestion
+        hint = (f" Did you mean '{suggestion}'?" if suggestion
+                else " Check the spelling or give its ISO3 code.")
+        check.report(position, "country", f"'{name}' is not a country we recognise.{hint}")
+
+    frame["iso3"] = iso3
+    gazetteer = {code: country_name(code) or code for code in iso3.unique() if code}
+    # A row given only a code gets the gazetteer's name, so every record can be shown by name.
+    only_code = names.eq("") & iso3.ne("")
+    frame.loc[only_code, "country"] = iso3[only_code].map(gazetteer)
+    return pd.DataFrame({
+        "line": check.lines,
+        "country": names,
+        "iso3_given": given,
+        "iso3": iso3,
+        "matched_name": iso3.map(gazetteer).fillna(""),
+        "suggestion": names.map(lambda n: (by_name[n].suggestion or "") if n else "")
+                           .where(iso3.eq(""), ""),
+    })
 
 
-def _check_dates(frame: pd.DataFrame, problems: list[Problem], bad_rows: set[int]) -> pd.Series:
-    parsed = pd.to_datetime(frame["as_of"], errors="coerce", format="mixed", dayfirst=False)
-    for index in frame.index[parsed.isna() & frame["as_of"].ne("")]:
-        line = _line(index)
-        problems.append(Problem(f"Line {line}: '{frame.at[index, 'as_of']}' is not a date. "
-                                "Write it as YYYY-MM-DD, e.g. 2022-07-27.", line, "as_of"))
-        bad_rows.add(index)
-    return parsed.dt.strftime("%Y-%m-%d").fillna(frame["as_of"])
+def _check_dates(check: _Checker) -> None:
+    """Dates as YYYY-MM-DD; other common forms are understood, each distinct text parsed once."""
+    texts = check.frame["as_of"]
+    distinct = pd.Series(texts.unique())
+    distinct = distinct[distinct.ne("")]
+    parsed = pd.to_datetime(distinct, format="%Y-%m-%d", errors="coerce")
+    other = parsed.isna()
+    if other.any():
+        parsed[other] = pd.to_datetime(distinct[other], format="mixed", errors="coerce")
+    iso = dict(zip(distinct, parsed.dt.strftime("%Y-%m-%d")))
+    normalised = texts.map(iso)
+    for position in np.flatnonzero(normalised.isna() & texts.ne("")):
+        check.report(position, "as_of", f"'{texts.iat[position]}' is not a date. Write it as "
+                     "YYYY-MM-DD, e.g. 2022-07-27.")
+    check.frame["as_of"] = normalised.fillna(texts)
 
 
-def _check_blocs(frame: pd.DataFrame, problems: list[Problem], bad_rows: set[int]) -> None:
+def _check_blocs(check: _Checker) -> None:
     known = {b.lower(): b for b in BLOCS}
-    cleaned = []
-    for index, text in zip(frame.index, frame["blocs"]):
+    cleaned: dict[str, tuple[str, list[str]]] = {}
+    for text in check.frame["blocs"].unique():
         parts = [p.strip() for p in re.split(r"[;,]", text) if p.strip()]
         unknown = [p for p in parts if p.lower() not in known]
-        if unknown:
-            line = _line(index)
-            problems.append(Problem(f"Line {line}: unknown bloc(s) {', '.join(unknown)}. Use any of "
-                                    f"{', '.join(BLOCS)}, separated by ';'.", line, "blocs"))
-            bad_rows.add(index)
-        cleaned.append("; ".join(known.get(p.lower(), p) for p in parts))
-    frame["blocs"] = cleaned
+        cleaned[text] = ("; ".join(known.get(p.lower(), p) for p in parts), unknown)
+    blocs = check.frame["blocs"]
+    for position in np.flatnonzero(blocs.map(lambda t: bool(cleaned[t][1]))):
+        unknown = cleaned[blocs.iat[position]][1]
+        check.report(position, "blocs", f"unknown bloc(s) {', '.join(unknown)}. Use any of "
+                     f"{', '.join(BLOCS)}, separated by ';'.")
+    check.frame["blocs"] = blocs.map(lambda t: cleaned[t][0])
 
 
-def _check_duplicates(frame: pd.DataFrame, problems: list[Problem], bad_rows: set[int]) -> None:
+def _check_duplicates(check: _Checker) -> None:
+    frame = check.frame
     keyed = frame[frame["iso3"].ne("")]
-    duplicated = keyed[keyed.duplicated(["iso3", "as_of"], keep="first")]
-    for index in duplicated.index:
-        first = keyed[(keyed["iso3"] == frame.at[index, "iso3"])
-                      & (keyed["as_of"] == frame.at[index, "as_of"])].index[0]
-        line = _line(index)
-        problems.append(Problem(f"Line {line}: {frame.at[index, 'iso3']} on {frame.at[index, 'as_of']} "
-                                f"already appears on line {_line(first)}. Keep one row per country "
-                                "and date.", line, "iso3"))
-        bad_rows.add(index)
+    if keyed.empty:
+        return
+    first = keyed.groupby(["iso3", "as_of"], sort=False).cumcount()
+    first_position = (keyed.reset_index().groupby(["iso3", "as_of"], sort=False)["index"]
+                      .transform("first").to_numpy())
+    for position, earlier in zip(keyed.index[first.to_numpy() > 0],
+                                 first_position[first.to_numpy() > 0]):
+        check.report(position, "iso3", f"{frame.at[position, 'iso3']} on "
+                     f"{frame.at[position, 'as_of']} already appears on line "
+                     f"{check.lines[earlier]}. Keep one row per country and date.")

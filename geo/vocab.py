@@ -133,17 +133,42 @@ ENGAGING_STANCES = frozenset({"ally", "friendly", "hedging"})
 # Free-text blocs are checked against this list so a typo ("Quadd") is caught.
 BLOCS = ("NATO", "EU", "G7", "G20", "Quad", "BRICS", "SCO", "CSTO", "ASEAN", "AU", "CIS", "EAEU")
 
-# The country-record schema: column -> whether it must be filled.
-RECORD_COLUMNS: dict[str, bool] = {
-    "country": True,
-    "iso3": True,
-    "us_alignment": False,
-    "russia_stance": False,
-    "blocs": False,
-    "evidence": True,
-    "source": True,
-    "as_of": True,
-    "confidence": True,
-}
-
 CONFIDENCE = ("high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class RecordField:
+    """One column of a country record: what it holds, whether it must be filled, an example."""
+
+    name: str
+    required: bool
+    meaning: str
+    example: str
+    allowed: tuple[str, ...] = ()
+
+
+# The country-record schema, in the order of the template and of exports.
+RECORD_FIELDS: tuple[RecordField, ...] = (
+    RecordField("country", True, "The country's name in any common form (Türkiye, Korea, Rep., "
+                "Côte d'Ivoire...). May be empty when iso3 is given.", "Türkiye"),
+    RecordField("iso3", True, "ISO 3166 code: alpha-3 (TUR), alpha-2 (TR) or numeric (792). May be "
+                "empty when the country name is given; when both are given they must agree.", "TUR"),
+    RecordField(US_ALIGNMENT.column, False, f"{US_ALIGNMENT.title}. Empty when there is no evidence.",
+                "treaty_ally", US_ALIGNMENT.values),
+    RecordField(RUSSIA_STANCE.column, False, f"{RUSSIA_STANCE.title}. Empty when there is no "
+                "evidence.", "hedging", RUSSIA_STANCE.values),
+    RecordField("blocs", False, "Blocs the country belongs to, separated by ';'.", "NATO; G20", BLOCS),
+    RecordField("evidence", True, "What the country did or said: a quote or a fact.",
+                "Putin has been meeting with world leaders, including Turkish President Recep Tayyip "
+                "Erdogan, whose country is a NATO member."),
+    RecordField("source", True, "Where the evidence comes from: publication, date, web address.",
+                "Associated Press, July 2022"),
+    RecordField("as_of", True, "The date the record describes, as YYYY-MM-DD. A country can have "
+                "one record per date; the map shows the latest.", "2022-07-27"),
+    RecordField("confidence", True, "How sure the record is: high (the source says so), medium "
+                "(another source), low (derived by a stated rule).", "high", CONFIDENCE),
+    RecordField("note", False, "Anything a reader should know about the record.", ""),
+)
+
+# column -> whether it must be filled ('country' and 'iso3': one of the two).
+RECORD_COLUMNS: dict[str, bool] = {f.name: f.required for f in RECORD_FIELDS}

@@ -1,6 +1,9 @@
 """Shared fixtures: the running app, and browser pages that may reach nothing but it."""
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 
 import pytest
@@ -14,6 +17,24 @@ class PageLog:
 
     blocked: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+
+def pytest_configure(config):
+    """Every test (and every server a test starts) uses a throwaway store, never var/atlas.db."""
+    config._atlas_tmp = tempfile.mkdtemp(prefix="atlas-tests-")
+    os.environ["ATLAS_DATABASE_URL"] = f"sqlite:///{config._atlas_tmp}/atlas.db"
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(getattr(config, "_atlas_tmp", ""), ignore_errors=True)
+
+
+@pytest.fixture
+def store_url(tmp_path, monkeypatch) -> str:
+    """A fresh SQLite store for one test, used by the app too (ATLAS_DATABASE_URL)."""
+    url = f"sqlite:///{tmp_path / 'atlas.db'}"
+    monkeypatch.setenv("ATLAS_DATABASE_URL", url)
+    return url
 
 
 @pytest.fixture(scope="session")

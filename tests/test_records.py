@@ -87,3 +87,125 @@ def test_a_header_only_file_is_a_plain_error():
 def test_a_file_without_a_country_column_is_a_plain_error():
     with pytest.raises(DataError, match="No country column"):
         validate_records(pd.DataFrame({"colour": ["red"]}))
+
+
+def test_the_tricky_names_of_the_issue_all_match():
+    names = ["Türkiye", "Côte d'Ivoire", "Ivory Coast", "Korea, Rep.", "Congo (Brazzaville)",
+             "Russian Federation", "Viet Nam", "Czechia", "eSwatini", "Micronesia (Fed. States of)"]
+    rows = "".join(f'"{n}",,neutral,,,x,AP,2022-07-2{i % 2},high\n' for i, n in enumerate(names))
+    result = check(HEADER + rows)
+    assert result.problems == []
+    assert result.records["iso3"].tolist() == ["TUR", "CIV", "CIV", "KOR", "COG", "RUS", "VNM",
+                                               "CZE", "SWZ", "FSM"]
+    assert result.matched == len(names) and result.rejected == 0
+
+
+def test_codes_alone_match_and_give_the_record_a_name():
+    result = check(HEADER + ",TR,treaty_ally,,,x,AP,2022-07-27,high\n"
+                            ",792,treaty_ally,,,x,AP,2022-07-28,high\n"
+                            ",TUR,treaty_ally,,,x,AP,2022-07-29,high\n")
+    assert result.ok
+    assert set(result.records["iso3"]) == {"TUR"}
+    assert (result.records["country"] != "").all()
+
+
+def test_every_unmatched_row_is_listed_with_its_line_and_a_suggestion():
+    result = check(HEADER + GOOD + "Phillipines,,,,,x,AP,2022-07-27,high\n"
+                   + "Atlantis,,,,,x,AP,2022-07-27,high\n" + "Phillipines,,,,,x,AP,2022-07-28,high\n")
+    unmatched = result.unmatched()
+    assert unmatched["line"].tolist() == [3, 4, 5]
+    assert unmatched["suggestion"].tolist()[0] == "Philippines"
+    assert [p.line for p in result.problems] == [3, 4, 5]
+    assert result.matched == 1 and result.rejected == 3
+
+
+def test_line_numbers_count_blank_lines_and_cells_over_several_lines():
+    text = HEADER + GOOD + "\n" + 'Chad,,,,,"two\nlines",AP,2022-07-27,high\n' + \
+        "Egypt,EGY,partner,warm,AU,x,AP,2022-07-28,high\n"
+    result = check(text)
+    assert [p.line for p in result.problems] == [6]
+    assert result.problems[0].message.startswith("Line 6: 'warm'")
+
+
+@pytest.mark.parametrize("column, value, allowed", [
+    ("us_alignment", "friend", "treaty_ally, partner, neutral, rival"),
+    ("russia_stance", "warm", "ally, friendly, hedging, distancing, opposed"),
+    ("confidence", "sure", "high, medium, low"),
+])
+def test_each_category_outside_its_vocabulary_names_the_allowed_values(column, value, allowed):
+    row = {"country": "Egypt", "iso3": "EGY", "us_alignment": "partner", "russia_stance": "friendly",
+           "blocs": "AU", "evidence": "x", "source": "AP", "as_of": "2022-07-27", "confidence": "high"}
+    row[column] = value
+    result = check(HEADER + ",".join(row.values()) + "\n")
+    assert [p.column for p in result.problems] == [column]
+    assert f"'{value}'" in result.problems[0].message and allowed in result.problems[0].message
+
+
+def test_categories_are_read_in_any_case():
+    assert check(HEADER + "Egypt,EGY,Partner,FRIENDLY,au,x,AP,2022-07-27,High\n").ok
+
+
+@pytest.mark.parametrize("date, stored", [("2022-07-27", "2022-07-27"), ("27 July 2022", "2022-07-27"),
+                                          ("2022/07/27", "2022-07-27")])
+def test_dates_in_common_forms_are_stored_as_iso(date, stored):
+    result = check(HEADER + f'Egypt,EGY,partner,friendly,AU,x,AP,"{date}",high\n')
+    assert result.ok and result.records.loc[0, "as_of"] == stored
+
+
+@pytest.mark.parametrize("date", ["2022-13-01", "2022-02-30", "soon", "27/07/22/1"])
+def test_impossible_dates_are_reported(date):
+    result = check(HEADER + f"Egypt,EGY,partner,friendly,AU,x,AP,{date},high\n")
+    assert [p.column for p in result.problems] == ["as_of"]
+    assert "YYYY-MM-DD" in result.problems[0].message
+
+
+def test_duplicates_are_found_whatever_the_spelling_of_the_country():
+    result = check(HEADER + GOOD + "Egypt, Arab Rep.,,partner,friendly,AU,x,AP,2022-07-27,high\n"
+                   .replace("Egypt, Arab Rep.", '"Egypt, Arab Rep."'))
+    assert len(result.problems) == 1 and "already appears on line 2" in result.problems[0].message
+
+
+def test_one_message_per_problem_even_with_several_in_one_row():
+    result = check(HEADER + "Atlantis,,friend,warm,Quadd,,AP,someday,sure\n")
+    columns = sorted(p.column for p in result.problems)
+    assert columns == sorted(["country", "us_alignment", "russia_stance", "blocs", "evidence",
+                              "as_of", "confidence"])
+    assert all(p.line == 2 and p.message.startswith("Line 2:") for p in result.problems)
+
+
+@pytest.mark.parametrize("text, missing", [
+    ("country,iso3,evidence,source,as_of\nEgypt,EGY,x,AP,2022-07-27\n", "confidence"),
+    ("country,evidence,as_of,confidence\nEgypt,x,2022-07-27,high\n", "source"),
+    ("country,iso3\nEgypt,EGY\n", "evidence, source, as_of, confidence"),
+])
+def test_missing_required_columns_are_named(text, missing):
+    with pytest.raises(DataError, match=f"Missing column\\(s\\): {missing}\\. Add them"):
+        check(text)
+
+
+def test_two_columns_meaning_the_same_thing_are_a_plain_error():
+    with pytest.raises(DataError, match="both mean 'country'"):
+        check("Country,Country Name,evidence,source,as_of,confidence\nEgypt,Egypt,x,AP,2022-07-27,high\n")
+
+
+def test_columns_outside_the_template_are_ignored_and_named():
+    result = check("country,evidence,source,as_of,confidence,GDP\nEgypt,x,AP,2022-07-27,high,1\n")
+    assert result.ok and result.ignored_columns == ["GDP"]
+
+
+def test_an_empty_file_and_a_binary_file_are_plain_errors():
+    from geo.io import read_csv_bytes
+    with pytest.raises(DataError, match="empty"):
+        validate_records(read_csv_bytes(b""))
+    with pytest.raises(DataError, match="not a CSV|binary"):
+        validate_records(read_csv_bytes(b"PK\x03\x04" + bytes(100)))
+
+
+def test_a_text_file_that_is_not_a_table_says_which_columns_it_found():
+    with pytest.raises(DataError, match="No country column found .*'Dear editor'"):
+        check("Dear editor\nplease find attached\n")
+
+
+def test_formula_cells_exported_safely_come_back_as_written():
+    result = check(HEADER + "Egypt,EGY,partner,friendly,AU,'=1+2,'@AP,2022-07-27,high\n")
+    assert result.records.loc[0, "evidence"] == "=1+2" and result.records.loc[0, "source"] == "@AP"

@@ -1,4 +1,9 @@
-"""The atlas's data as the pages see it, prepared once per process and shared by every session."""
+"""The atlas's data as the pages see it, prepared once per process and shared by every session.
+
+Records come from the store's current version. The world and the votes are loaded once per
+process; the joined atlas is cached per (store, version), so an upload applied by another session
+or another server shows up at the next rerun, and reruns in between cost one small query.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,10 +12,11 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.io import COUNTRIES_PATH, VOTES_PATH, load_world, read_csv_path
+from geo.io import VOTES_PATH, load_world, read_csv_path
 from geo.join import LAYER_COLUMNS, join_countries
 from geo.layers import features_json
-from geo.records import validate_records
+from geo.store import Store, database_url, open_store
+from ui.editor import announce_editor_token
 
 
 @dataclass(frozen=True)
@@ -21,16 +27,39 @@ class Atlas:
     map_data: str  # the GeoJSON sent to the browser, serialised once
 
 
+@st.cache_resource(show_spinner=False)
+def _store(url: str) -> Store:
+    store = open_store(url)  # seeded from data/countries.csv at first start
+    announce_editor_token(store)
+    return store
+
+
+def get_store() -> Store:
+    """The shared store of country records ($ATLAS_DATABASE_URL, else var/atlas.db)."""
+    return _store(database_url())
+
+
 @st.cache_resource(show_spinner="Preparing the world map…")
+def _world_and_votes() -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    return load_world(), read_csv_path(VOTES_PATH)
+
+
+def build_atlas(records: pd.DataFrame) -> Atlas:
+    """World geometry and votes joined with these records (the store's, or an upload's preview)."""
+    world, votes = _world_and_votes()
+    countries = join_countries(world, records, votes)
+    return Atlas(countries, records, votes, features_json(countries, LAYER_COLUMNS))
+
+
+@st.cache_resource(show_spinner="Preparing the world map…", max_entries=4)
+def _atlas_at(url: str, version: int) -> Atlas:
+    return build_atlas(_store(url).records(version))
+
+
 def load_atlas() -> Atlas:
-    """World geometry, records and votes, validated and joined once per server process."""
-    world = load_world()
-    checked = validate_records(read_csv_path(COUNTRIES_PATH))
-    if checked.problems:  # the shipped data must be clean; a broken edit shows up at once
-        raise ValueError("data/countries.csv: " + " ".join(p.message for p in checked.problems))
-    votes = read_csv_path(VOTES_PATH)
-    countries = join_countries(world, checked.records, votes)
-    return Atlas(countries, checked.records, votes, features_json(countries, LAYER_COLUMNS))
+    """The current version's records joined to the world, prepared once per version."""
+    store = get_store()
+    return _atlas_at(store.url, store.current_version())
 
 
 def asset_base() -> str:

@@ -31,7 +31,7 @@ def show_country(atlas: Atlas, iso3: str | None) -> None:
     latest = latest_records(atlas.records)
     record = latest.loc[iso3] if iso3 in latest.index else None
     # The record's own name ("Turkey", as the article writes it) before the gazetteer's ("Türkiye").
-    st.subheader(record["country"] if record is not None else country["name"])
+    st.subheader(plain(record["country"] if record is not None else country["name"]))
     facts = {
         US_ALIGNMENT.title: US_ALIGNMENT.describe(country[US_ALIGNMENT.column], iso3),
         RUSSIA_STANCE.title: RUSSIA_STANCE.describe(country[RUSSIA_STANCE.column], iso3),
@@ -47,8 +47,8 @@ def show_country(atlas: Atlas, iso3: str | None) -> None:
         facts["As of"] = record["as_of"]
     st.markdown("\n".join(f"- **{label}:** {plain(value)}" for label, value in facts.items()))
     if record is None:
-        st.caption("No country record yet: only the UN vote is known. The Upload page will let "
-                   "you add one with its evidence and source.")
+        st.caption("No country record yet: only the UN vote is known. Add one, with its evidence "
+                   "and source, on the Upload data page.")
         return
     st.markdown("**Evidence**")
     st.markdown(f"> {plain(record['evidence'])}")

@@ -43,8 +43,8 @@ def sidebar_legend(atlas: Atlas, key: str) -> None:
                         f"{items}</small>", unsafe_allow_html=True)
 
 
-def overview_map(atlas: Atlas, layer_key: str) -> dict:
+def overview_map(atlas: Atlas, layer_key: str, key: str = "overview") -> dict:
     """Draw the map; only a click on a country comes back to Python (panning never reruns)."""
     atlas_map = build_overview_map(atlas.map_data, layer_key, asset_base())
-    return st_folium(atlas_map, key=f"overview-{layer_key}", height=MAP_HEIGHT,
+    return st_folium(atlas_map, key=f"{key}-{layer_key}", height=MAP_HEIGHT,
                      use_container_width=True, returned_objects=["last_active_drawing"])

@@ -1,0 +1,73 @@
+"""Writing the atlas's data for people to download: the upload template, CSV and GeoJSON.
+
+CSV cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage
+return) are prefixed with an apostrophe; geo.records strips that apostrophe again when such a
+file is uploaded back, so a round trip loses nothing.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.changes import stored_form
+from geo.join import latest_records
+from geo.vocab import RECORD_FIELDS
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+RECORD_FIELDS_IN_GEOJSON = ("country", "blocs", "evidence", "source", "as_of", "confidence", "note")
+
+
+def neutralise(cell: object) -> str:
+    """A cell as text a spreadsheet shows and never evaluates."""
+    text = "" if cell is None else str(cell)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _csv_bytes(rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    # UTF-8 with a byte-order mark: what Excel calls 'CSV UTF-8', so Türkiye stays Türkiye.
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def table_csv(frame: pd.DataFrame) -> bytes:
+    """Any table as a formula-safe CSV (its header included)."""
+    rows = [[neutralise(c) for c in frame.columns]]
+    rows += [[neutralise(cell) for cell in row] for row in frame.itertuples(index=False)]
+    return _csv_bytes(rows)
+
+
+def records_csv(records: pd.DataFrame) -> bytes:
+    """The records in the template's columns, formula-safe."""
+    return table_csv(stored_form(records))
+
+
+def allowed_values_note() -> str:
+    """Every closed vocabulary in one sentence, for the template's example row."""
+    parts = [f"{f.name}: {', '.join(f.allowed)}" for f in RECORD_FIELDS if f.allowed]
+    return "Example row: replace it with your records. Allowed values - " + "; ".join(parts) + "."
+
+
+def template_csv() -> bytes:
+    """Header and one example row; its note lists the allowed values. It passes validation."""
+    example = [f.example for f in RECORD_FIELDS]
+    example[[f.name for f in RECORD_FIELDS].index("note")] = allowed_values_note()
+    return _csv_bytes([[f.name for f in RECORD_FIELDS], [neutralise(c) for c in example]])
+
+
+def countries_geojson(countries: gpd.GeoDataFrame, records: pd.DataFrame) -> str:
+    """Every country's shape with its layers and its latest record, as GeoJSON (RFC 7946)."""
+    latest = latest_records(stored_form(records))
+    keep = ["iso3", "name", "un_member", "us_alignment", "russia_stance", "engagement", "vote"]
+    frame = countries[[c for c in keep if c in countries] + ["geometry"]].copy()
+    for column in RECORD_FIELDS_IN_GEOJSON:
+        values = frame["iso3"].map(latest[column]) if column in latest else None
+        frame[f"record_{column}" if column == "country" else column] = (
+            values.fillna("") if values is not None else "")
+    frame = frame.to_crs(4326) if frame.crs is not None else frame
+    data = json.loads(frame.to_json(drop_id=True, na="null"))
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

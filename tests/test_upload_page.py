@@ -1,0 +1,159 @@
+"""The Upload page in Streamlit's AppTest: a person uploads, reads the report, previews, applies."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.store import Store
+from geo.vocab import RECORD_FIELDS
+
+TIMEOUT = 60
+TOKEN = "test-editor-token"
+HEADER = "country,iso3,us_alignment,russia_stance,blocs,evidence,source,as_of,confidence\n"
+TURKEY_FRIENDLY = "Türkiye,,treaty_ally,friendly,NATO,Met Putin again,AP,2022-07-27,high\n"
+
+
+@pytest.fixture
+def upload_page(store_url, monkeypatch):
+    monkeypatch.setenv("ATLAS_EDITOR_TOKEN", TOKEN)
+    app = AppTest.from_file("../pages/upload.py", default_timeout=TIMEOUT)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def upload(app: AppTest, data: bytes, name: str = "records.csv") -> AppTest:
+    app.file_uploader[0].set_value((name, data, "text/csv")).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def raw(elements) -> str:
+    """The Markdown the page sends."""
+    return "\n".join(e.value for e in elements)
+
+
+def texts(elements) -> str:
+    """The text a reader sees: Markdown's backslash escapes removed."""
+    return re.sub(r"\\(.)", r"\1", raw(elements))
+
+
+def test_the_page_explains_every_column_and_offers_the_template(upload_page):
+    assert upload_page.title[0].value == "Upload data"
+    guide = upload_page.table[0].value
+    assert guide.index.tolist() == [f.name for f in RECORD_FIELDS]
+    assert "treaty_ally, partner, neutral, rival" in guide.loc["us_alignment", "allowed values"]
+
+
+def test_uploading_a_good_file_previews_it_and_changes_nothing_until_applied(upload_page, store_url):
+    upload(upload_page, (HEADER + TURKEY_FRIENDLY + "Viet Nam,,neutral,friendly,ASEAN,x,AP,2022-08-01,low\n")
+           .encode("utf-16"))
+    assert "All 2 rows are valid" in texts(upload_page.success)
+    assert metrics(upload_page) == {"Matched": "2", "New": "1", "Changed": "1", "Unchanged": "0",
+                                    "Rejected": "0"}
+    assert Store(store_url).current_version() == 1, "a preview writes nothing"
+
+
+def test_applying_needs_the_editor_token(upload_page, store_url):
+    upload(upload_page, (HEADER + TURKEY_FRIENDLY).encode())
+    upload_page.sidebar.text_input(key="editor_token").input("wrong").run()
+    upload_page.button(key="apply").click().run()
+    assert "needs the editor token" in texts(upload_page.error)
+    assert Store(store_url).current_version() == 1
+
+
+def test_applying_with_the_token_makes_a_new_version_that_the_map_uses(upload_page, store_url):
+    upload(upload_page, (HEADER + TURKEY_FRIENDLY).encode())
+    upload_page.sidebar.text_input(key="editor_token").input(TOKEN)
+    upload_page.sidebar.text_input(key="editor_name").input("Ana").run()
+    upload_page.button(key="apply").click().run()
+    assert not upload_page.exception
+    assert "Applied as version 2: 0 new, 1 changed" in texts(upload_page.success)
+    store = Store(store_url)
+    assert store.current_version() == 2 and store.versions()[0].author == "Ana"
+    turkey = store.current().set_index("iso3").loc["TUR"]
+    assert turkey["russia_stance"] == "friendly"
+    assert not upload_page.file_uploader[0].value, "the uploader is emptied after applying"
+
+
+def test_a_file_with_bad_rows_lists_each_problem_and_asks_before_leaving_them_out(upload_page):
+    upload(upload_page, (HEADER + TURKEY_FRIENDLY + "Phillipines,,treaty_ally,,,x,AP,2022-07-27,high\n"
+                         + "Egypt,EGY,partner,warm,AU,x,AP,2022-07-27,high\n").encode())
+    errors = texts(upload_page.error)
+    assert "2 problems in 2 of 3 rows" in errors
+    assert "Line 3: 'Phillipines' is not a country we recognise. Did you mean 'Philippines'?" in errors
+    assert "Line 4: 'warm' is not an allowed russia_stance" in errors
+    unmatched = upload_page.dataframe[0].value
+    assert unmatched["line"].tolist() == [3] and unmatched["did you mean"].tolist() == ["Philippines"]
+    assert metrics(upload_page)["Rejected"] == "2"
+    assert upload_page.button(key="apply").disabled
+    upload_page.checkbox[0].check().run()
+    assert not upload_page.button(key="apply").disabled
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "The file is empty"),
+    (HEADER.encode(), "header but no data rows"),
+    (b"PK\x03\x04" + bytes(300), "Excel or OpenDocument workbook"),
+    (b"colour,size\nred,big\n", "No country column found"),
+    (b"country,iso3\nEgypt,EGY\n", "Missing column(s): evidence, source, as_of, confidence"),
+])
+def test_a_broken_file_gets_one_plain_message_and_changes_nothing(upload_page, store_url, data, message):
+    upload(upload_page, data)
+    assert message in texts(upload_page.error)
+    assert "Nothing was changed" in texts(upload_page.error)
+    assert "Traceback" not in texts(upload_page.error)
+    assert not upload_page.metric, "no preview for a file that cannot be read"
+    assert Store(store_url).current_version() == 1
+
+
+def test_html_in_a_cell_reaches_messages_escaped(upload_page):
+    upload(upload_page, (HEADER + "<img src=x onerror=alert(1)>,,partner,,,x,AP,2022-07-27,high\n").encode())
+    markdown = raw(upload_page.error)
+    assert "\\<img src=x onerror=alert\\(1\\)\\>" in markdown, "escaped, so shown as typed"
+    assert "<img" not in markdown.replace("\\<img", "")
+    assert "'<img src=x onerror=alert(1)>' is not a country" in texts(upload_page.error)
+
+
+def test_rolling_back_from_the_version_list(upload_page, store_url):
+    upload(upload_page, (HEADER + TURKEY_FRIENDLY).encode())
+    upload_page.sidebar.text_input(key="editor_token").input(TOKEN).run()
+    upload_page.button(key="apply").click().run()
+    assert Store(store_url).current_version() == 2
+    upload_page.selectbox(key="rollback_target").select_index(0).run()
+    upload_page.button(key="rollback").click().run()
+    assert "Rolled back: version 3 equals version 1" in texts(upload_page.success)
+    store = Store(store_url)
+    assert store.current().set_index("iso3").loc["TUR", "russia_stance"] == "hedging"
+
+
+def test_without_a_configured_token_one_is_generated_kept_and_printed(store_url, monkeypatch, capsys):
+    monkeypatch.delenv("ATLAS_EDITOR_TOKEN", raising=False)
+    app = AppTest.from_file("../pages/upload.py", default_timeout=TIMEOUT)
+    app.run()
+    assert not app.exception
+    token = Store(store_url).setting("editor_token")
+    assert token and len(token) >= 24
+    assert token in capsys.readouterr().out
+    upload(app, (HEADER + TURKEY_FRIENDLY).encode())
+    app.sidebar.text_input(key="editor_token").input(token).run()
+    app.button(key="apply").click().run()
+    assert Store(store_url).current_version() == 2
+
+
+def test_a_token_from_secrets_toml_unlocks_applying(store_url, monkeypatch):
+    monkeypatch.delenv("ATLAS_EDITOR_TOKEN", raising=False)
+    app = AppTest.from_file("../pages/upload.py", default_timeout=TIMEOUT)
+    app.secrets["editor_token"] = "from-secrets"
+    app.run()
+    upload(app, (HEADER + TURKEY_FRIENDLY).encode())
+    app.sidebar.text_input(key="editor_token").input("from-secrets").run()
+    app.button(key="apply").click().run()
+    assert Store(store_url).current_version() == 2
+    assert Store(store_url).setting("editor_token") is None, "no token generated when one is set"

@@ -1,0 +1,280 @@
+"""The Upload page's parts: the column guide, checking a file, the preview, applying, undoing.
+
+Everything from a file reaches the page as data: messages go through ui.text.plain(), tables
+through st.dataframe (which draws text, never HTML), the map through geo.layers' textContent.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from geo.changes import ChangeSet, Mode
+from geo.export import countries_geojson, records_csv, table_csv, template_csv
+from geo.io import MAX_BYTES, MAX_ROWS, DataError, read_csv_bytes
+from geo.records import RecordCheck, validate_records
+from geo.store import Store, StoreError, Version
+from geo.vocab import RECORD_FIELDS
+from ui.data import Atlas, build_atlas
+from ui.editor import is_editor
+from ui.text import plain
+
+log = logging.getLogger(__name__)
+
+MODE_LABELS = {
+    "merge": "Merge: add new records, update those with the same country and date, keep the rest",
+    "replace": "Replace: the file becomes the whole dataset; records not in it are removed",
+}
+SHOWN_PROBLEMS = 20
+SHOWN_ROWS = 1_000  # a table longer than this is cut on the page and offered whole as a CSV
+CHANGE_ORDER = {"new": 0, "changed": 1, "removed": 2, "unchanged": 3}
+TABLE_COLUMNS = ["change", "country", "iso3", "us_alignment", "russia_stance", "as_of", "confidence",
+                 "blocs", "evidence", "source", "note"]
+NOTHING_CHANGED = "Nothing was changed."
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """A file's check: the validated records, or the one reason the whole file was refused."""
+
+    digest: str
+    check: RecordCheck | None = None
+    error: str | None = None
+
+
+@st.cache_data(max_entries=4, ttl=3600, show_spinner="Reading and checking the file…")
+def check_file(data: bytes) -> FileCheck:
+    """Read and validate an upload once, however often the page reruns."""
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        return FileCheck(digest, check=validate_records(read_csv_bytes(data)))
+    except DataError as exc:
+        return FileCheck(digest, error=str(exc))
+    except Exception:  # a bug of ours must not show a traceback to the person uploading
+        log.exception("checking an upload failed")
+        return FileCheck(digest, error="The file could not be checked because of an error in the "
+                                       "atlas (it has been logged). Check that it is a CSV file "
+                                       "made from the template.")
+
+
+def editor_inputs() -> tuple[str, str]:
+    """The editor token and name, in the sidebar: applying and rolling back both need them."""
+    st.sidebar.subheader("Editing the shared data")
+    token = st.sidebar.text_input("Editor token", type="password", key="editor_token",
+                                  help="Anyone may upload and preview. Applying an upload or "
+                                       "rolling back needs the editor token.")
+    author = st.sidebar.text_input("Your name", key="editor_name", max_chars=100,
+                                   help="Kept in the version history with each change you make.")
+    return token, author
+
+
+def column_guide() -> None:
+    """Each column of the template, its meaning and allowed values (from geo.vocab)."""
+    rows = [{"column": f.name,
+             "required": ("yes, or give iso3" if f.name == "country" else
+                          "yes, or give country" if f.name == "iso3" else
+                          "yes" if f.required else "no"),
+             "meaning": f.meaning,
+             "allowed values": ", ".join(f.allowed) if f.allowed else "",
+             "example": f.example}
+            for f in RECORD_FIELDS]
+    with st.expander(f"The {len(rows)} columns: what each means, whether it is required, its "
+                     "allowed values", expanded=False):
+        st.table(pd.DataFrame(rows).set_index("column"))
+    st.caption(f"CSV in UTF-8, UTF-16 or Windows-1252 (Latin-1), separated by commas, semicolons or "
+               f"tabs. Headers are matched loosely ('Country Name', 'ISO3', 'iso_a3'...). At most "
+               f"{MAX_ROWS:,} rows and {MAX_BYTES // 2**20} MB per file.")
+    st.download_button("Download the template (CSV)", template_csv(),
+                       file_name="isolation-atlas-template.csv", mime="text/csv")
+
+
+def show_problems(check: RecordCheck) -> None:
+    """One message per problem, each with its line and its fix."""
+    if check.ignored_columns:
+        st.info(plain("Ignored column(s), not in the template: "
+                      + ", ".join(check.ignored_columns) + "."))
+    if not check.problems:
+        st.success(f"All {check.rows:,} rows are valid.")
+        return
+    count = len(check.problems)
+    shown = "\n".join(f"- {plain(p.message)}" for p in check.problems[:SHOWN_PROBLEMS])
+    more = (f"\n\n… and {count - SHOWN_PROBLEMS:,} more, all in the table below."
+            if count > SHOWN_PROBLEMS else "")
+    st.error(f"**{count:,} problem{'s' if count != 1 else ''} in {check.rejected:,} of "
+             f"{check.rows:,} rows.** Those rows cannot be applied: fix them in your file and "
+             f"upload it again.\n\n{shown}{more}")
+    table = pd.DataFrame([{"line": p.line, "column": p.column or "", "problem": p.message}
+                          for p in check.problems])
+    if count > SHOWN_PROBLEMS:
+        show_table(table, "problems")
+    st.download_button("Download the list of problems (CSV)", table_csv(table),
+                       file_name="upload-problems.csv", mime="text/csv")
+
+
+def show_table(table: pd.DataFrame, what: str, **options) -> None:
+    """A table on the page, cut at SHOWN_ROWS rows (the browser would choke on 100,000)."""
+    st.dataframe(table.head(SHOWN_ROWS), hide_index=True, width="stretch", **options)
+    if len(table) > SHOWN_ROWS:
+        st.caption(f"The first {SHOWN_ROWS:,} of {len(table):,} {what}.")
+
+
+def show_matching(check: RecordCheck) -> None:
+    """How each name was matched; every row that was not, with its line and a suggestion."""
+    st.subheader("Country matching")
+    unmatched = check.unmatched()
+    st.markdown(f"**{check.matched:,} of {check.rows:,} rows** matched a country.")
+    if len(unmatched):
+        st.warning(f"{len(unmatched):,} {'rows name' if len(unmatched) != 1 else 'row names'} no country "
+                   "we recognise. Correct the name (or give the ISO3 code) and upload again:")
+        show_table(unmatched[["line", "country", "iso3_given", "suggestion"]].rename(columns={
+            "country": "country as written", "iso3_given": "iso3 as written",
+            "suggestion": "did you mean"}), "unmatched rows (all are in the list of problems)")
+    matched = check.matches[check.matches["iso3"].ne("") & check.matches["country"].ne("")]
+    if len(matched):
+        names = (matched.groupby(["country", "iso3", "matched_name"], sort=False).size()
+                 .reset_index(name="rows").rename(columns={"country": "as written",
+                                                           "matched_name": "matched as"}))
+        with st.expander(f"How the {len(names):,} distinct names were matched"):
+            show_table(names, "names")
+
+
+def show_counts(check: RecordCheck, plan: ChangeSet, mode: Mode) -> None:
+    counts = [("Matched", check.matched, "rows whose country was recognised"),
+              ("New", plan.new, "records the atlas does not have yet"),
+              ("Changed", plan.changed, "records that replace one with the same country and date"),
+              ("Unchanged", plan.unchanged, "records already in the atlas, identical"),
+              ("Rejected", check.rejected, "rows with a problem: they will not be applied")]
+    if mode == "replace":
+        counts.append(("Removed", plan.removed, "records in the atlas but not in the file"))
+    for column, (label, value, help_text) in zip(st.columns(len(counts)), counts):
+        column.metric(label, f"{value:,}", help=help_text)
+
+
+def preview_atlas(digest: str, version: int, mode: Mode, plan: ChangeSet) -> Atlas:
+    """The atlas as it would be after applying, built once per file, version and mode."""
+    key = (digest, version, mode)
+    cached = st.session_state.get("_preview_atlas")
+    if not cached or cached[0] != key:
+        cached = (key, build_atlas(plan.result))
+        st.session_state["_preview_atlas"] = cached
+    return cached[1]
+
+
+def show_changes(plan: ChangeSet) -> None:
+    table = plan.table.sort_values("change", key=lambda s: s.map(CHANGE_ORDER), kind="stable")
+    show_table(table[TABLE_COLUMNS], "records, new and changed first",
+               column_config={"evidence": st.column_config.TextColumn(width="large")})
+    if len(table) > SHOWN_ROWS:
+        st.download_button("Download the whole preview table (CSV)", table_csv(table[TABLE_COLUMNS]),
+                           file_name="upload-preview.csv", mime="text/csv")
+
+
+def apply_controls(store: Store, result: FileCheck, mode: Mode, plan: ChangeSet, version: int,
+                   token: str, author: str) -> None:
+    """The apply button: it needs the editor token and writes one new version, or nothing."""
+    check = result.check
+    if not plan.changes_anything:
+        st.info("Nothing to apply: every valid record in the file is already in the atlas.")
+        return
+    confirmed = True
+    if check.rejected:
+        confirmed = st.checkbox(f"Apply the {len(check.records):,} valid rows and leave out the "
+                                f"{check.rejected:,} rejected ones", key=f"partial-{result.digest}")
+    if mode == "replace" and plan.removed:
+        st.warning(f"Replacing removes {plan.removed:,} record(s) that are not in your file. They "
+                   "stay in the version history and can be brought back by a rollback.")
+    note = st.text_input("Note for the version history (optional)", key="apply_note", max_chars=500)
+    if not st.button(f"Apply as {mode}", type="primary", disabled=not confirmed, key="apply"):
+        return
+    if not is_editor(store, token):
+        st.error("Applying needs the editor token: enter it in the sidebar. " + NOTHING_CHANGED)
+        return
+    try:
+        done = store.apply(check.records, mode, author=author, note=note, expected_version=version)
+    except StoreError as exc:
+        st.error(plain(f"{exc} {NOTHING_CHANGED}"))
+        return
+    except SQLAlchemyError:
+        log.exception("applying an upload failed")
+        st.error("The data store could not be written, so nothing was changed. Try again in a "
+                 "moment; if it keeps failing, tell whoever runs the atlas.")
+        return
+    finish(f"Applied as version {done.number}: {done.added:,} new, {done.changed:,} changed, "
+           f"{done.removed:,} removed record(s). The map shows it now.", clear_upload=True)
+
+
+def uploader_key() -> str:
+    """Changing the key after an apply empties the file uploader."""
+    return f"upload-{st.session_state.get('_upload_round', 0)}"
+
+
+def finish(message: str, clear_upload: bool = False) -> None:
+    st.session_state["_upload_message"] = message
+    if clear_upload:
+        st.session_state["_upload_round"] = st.session_state.get("_upload_round", 0) + 1
+    st.rerun()
+
+
+def show_message() -> None:
+    """The outcome of the last apply or rollback, shown once after the rerun it caused."""
+    message = st.session_state.pop("_upload_message", None)
+    if message:
+        st.success(message)
+
+
+def _describe(version: Version) -> str:
+    restores = f" of version {version.restores}" if version.restores else ""
+    return (f"Version {version.number}: {version.action}{restores} by {version.author}, "
+            f"{version.created_at[:16].replace('T', ' ')} UTC")
+
+
+def show_versions(store: Store, current: int, token: str, author: str) -> None:
+    """Every version with what it changed; roll back to any of them (as a new version)."""
+    versions = store.versions()
+    table = pd.DataFrame([v.__dict__ for v in versions]).rename(columns={
+        "number": "version", "created_at": "when (UTC)", "restores": "brings back version"})
+    table["brings back version"] = [f"{v:.0f}" if pd.notna(v) else "" for v in
+                                    table["brings back version"]]
+    st.dataframe(table, hide_index=True, width="stretch")
+    older = [v for v in versions if v.number != current]
+    if not older:
+        return
+    target = st.selectbox("Roll back to", older, format_func=_describe, key="rollback_target")
+    st.caption("A rollback makes a new version whose records equal the chosen one; no version is "
+               "ever deleted, so a rollback can itself be undone.")
+    if not st.button(f"Roll back to version {target.number}", key="rollback"):
+        return
+    if not is_editor(store, token):
+        st.error("Rolling back needs the editor token: enter it in the sidebar. " + NOTHING_CHANGED)
+        return
+    try:
+        done = store.rollback(target.number, author=author, expected_version=current)
+    except StoreError as exc:
+        st.error(plain(f"{exc} {NOTHING_CHANGED}"))
+        return
+    except SQLAlchemyError:
+        log.exception("rolling back failed")
+        st.error("The data store could not be written, so nothing was changed. Try again.")
+        return
+    finish(f"Rolled back: version {done.number} equals version {target.number} "
+           f"({done.records:,} records).")
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _exports(url: str, version: int, _atlas: Atlas) -> tuple[bytes, str]:
+    return records_csv(_atlas.records), countries_geojson(_atlas.countries, _atlas.records)
+
+
+def downloads(store: Store, version: int, atlas: Atlas) -> None:
+    """The current data as CSV (formula-safe) and as GeoJSON with every country's shape."""
+    csv_bytes, geojson = _exports(store.url, version, atlas)
+    left, right = st.columns(2)
+    left.download_button("Download records (CSV)", csv_bytes, mime="text/csv",
+                         file_name=f"isolation-atlas-v{version}.csv")
+    right.download_button("Download map data (GeoJSON)", geojson, mime="application/geo+json",
+                          file_name=f"isolation-atlas-v{version}.geojson")
+
