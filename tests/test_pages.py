@@ -57,7 +57,8 @@ def test_the_world_is_prepared_once_per_process_not_per_session(monkeypatch):
     calls = []
     real_load_world = ui.data.load_world
     monkeypatch.setattr(ui.data, "load_world", lambda: calls.append(1) or real_load_world())
-    ui.data.load_atlas.clear()
+    ui.data._world_and_votes.clear()
+    ui.data._atlas_at.clear()
     try:
         for _ in range(3):  # three sessions
             app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
@@ -65,7 +66,8 @@ def test_the_world_is_prepared_once_per_process_not_per_session(monkeypatch):
             assert not app.exception
         assert len(calls) == 1
     finally:
-        ui.data.load_atlas.clear()
+        ui.data._world_and_votes.clear()
+        ui.data._atlas_at.clear()
 
 
 def test_a_shared_link_opens_the_same_layer_and_country():
