@@ -2,7 +2,10 @@
 import streamlit as st
 
 from geo.vocab import ENGAGEMENT, NO_DATA_LABEL, RUSSIA_STANCE, UN_VOTE_ES11_3, US_ALIGNMENT, VOTE_LAYERS
+from ui import nav
 from ui.data import load_atlas
+
+nav.page("Sources & method")
 
 atlas = load_atlas()
 

@@ -2,11 +2,13 @@
 import streamlit as st
 
 from geo.changes import MODES, plan_changes
-from ui import upload
+from ui import nav, upload
 from ui.data import get_store, load_atlas
 from ui.details import selected_iso3, show_country
 from ui.map_view import choose_layer, overview_map
 from ui.text import plain
+
+nav.page("Upload data")
 
 store = get_store()
 version = store.current_version()

@@ -12,6 +12,7 @@ from tests.mapdriver import (choose_layer, click_country, drawn_iso3, fill_of, l
                              map_frame, unclickable)
 
 pytestmark = pytest.mark.browser
+ALIGNMENT_LABEL = US_ALIGNMENT.title
 
 
 def open_overview(page, app_url):
@@ -124,3 +125,28 @@ def test_switching_layers_in_the_map_sends_nothing_to_the_server(page, app_url):
         choose_layer(frame, name)
     page.wait_for_timeout(1000)
     assert len(sent) == before
+
+
+def test_a_link_to_a_page_works_as_a_fresh_servers_first_request(page, page_log):
+    """Shared links land on servers that have not run any page yet."""
+    from tests.appserver import running_app
+
+    with running_app() as url:
+        page.goto(url + "/sources")
+        expect(page.get_by_role("heading", name="Sources & method")).to_be_visible(timeout=30000)
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(sidebar.get_by_role("link", name="Overview")).to_be_visible()
+        expect(sidebar).not_to_contain_text("app")
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
+def test_a_copied_link_reopens_the_same_layer_and_country(page, app_url):
+    page.goto(app_url + "/?layer=vote&country=IND")
+    frame = map_frame(page)
+    expect(frame.locator(".atlas-legend")).to_contain_text(UN_VOTE.title)
+    expect(page.get_by_role("heading", name="India")).to_be_visible()
+    link = page.get_by_test_id("stSidebar").get_by_test_id("stCode").inner_text()
+    assert "layer=vote" in link and "country=IND" in link
+    # Choosing another layer in the sidebar updates the address bar for the next copy.
+    page.get_by_text(ALIGNMENT_LABEL).first.click()
+    expect(page).to_have_url(re.compile(r"layer=alignment"))

@@ -18,7 +18,7 @@ TURKEY_FRIENDLY = "Türkiye,,treaty_ally,friendly,NATO,Met Putin again,AP,2022-0
 @pytest.fixture
 def upload_page(store_url, monkeypatch):
     monkeypatch.setenv("ATLAS_EDITOR_TOKEN", TOKEN)
-    app = AppTest.from_file("../pages/upload.py", default_timeout=TIMEOUT)
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT).switch_page("pages/upload.py")
     app.run()
     assert not app.exception, app.exception
     return app
@@ -135,7 +135,7 @@ def test_rolling_back_from_the_version_list(upload_page, store_url):
 
 def test_without_a_configured_token_one_is_generated_kept_and_printed(store_url, monkeypatch, capsys):
     monkeypatch.delenv("ATLAS_EDITOR_TOKEN", raising=False)
-    app = AppTest.from_file("../pages/upload.py", default_timeout=TIMEOUT)
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT).switch_page("pages/upload.py")
     app.run()
     assert not app.exception
     token = Store(store_url).setting("editor_token")
@@ -149,7 +149,7 @@ def test_without_a_configured_token_one_is_generated_kept_and_printed(store_url,
 
 def test_a_token_from_secrets_toml_unlocks_applying(store_url, monkeypatch):
     monkeypatch.delenv("ATLAS_EDITOR_TOKEN", raising=False)
-    app = AppTest.from_file("../pages/upload.py", default_timeout=TIMEOUT)
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT).switch_page("pages/upload.py")
     app.secrets["editor_token"] = "from-secrets"
     app.run()
     upload(app, (HEADER + TURKEY_FRIENDLY).encode())
