@@ -4,9 +4,11 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.vocab import ENGAGEMENT, ENGAGING_STANCES, RUSSIA_STANCE, UN_VOTE, US_ALIGNMENT, US_SIDE
+from geo.vocab import (ENGAGEMENT, ENGAGING_STANCES, RUSSIA_STANCE, UN_VOTE, US_ALIGNMENT, US_SIDE,
+                        VISITED)
 
-LAYER_COLUMNS = (US_ALIGNMENT.column, RUSSIA_STANCE.column, ENGAGEMENT.column, UN_VOTE.column)
+LAYER_COLUMNS = (US_ALIGNMENT.column, RUSSIA_STANCE.column, ENGAGEMENT.column, UN_VOTE.column,
+                 VISITED.column)
 
 
 def engagement(alignment: str, stance: str) -> str:
@@ -25,8 +27,20 @@ def latest_records(records: pd.DataFrame) -> pd.DataFrame:
     return records.sort_values("as_of").drop_duplicates("iso3", keep="last").set_index("iso3")
 
 
-def join_countries(world: gpd.GeoDataFrame, records: pd.DataFrame, votes: pd.DataFrame) -> gpd.GeoDataFrame:
-    """World features with each country's alignment, stance, engagement and vote ('' when unknown)."""
+def visited_column(iso3: pd.Series, visited: dict[str, str] | None) -> list[str]:
+    """Who visited each country ('none' when nobody did); unknown without trips, empty for Russia."""
+    if visited is None:
+        return [""] * len(iso3)
+    return ["" if not code or code == VISITED.subject_iso3 else visited.get(code, "none")
+            for code in iso3]
+
+
+def join_countries(world: gpd.GeoDataFrame, records: pd.DataFrame, votes: pd.DataFrame,
+                   visited: dict[str, str] | None = None) -> gpd.GeoDataFrame:
+    """World features with each country's alignment, stance, engagement, vote and visits.
+
+    visited maps ISO3 codes to a VISITED value (geo.routes.visited_by); '' means unknown.
+    """
     latest = latest_records(records)
     vote_by_iso3 = votes.set_index("iso3")["vote"] if len(votes) else pd.Series(dtype=str)
     joined = world.copy()
@@ -35,5 +49,6 @@ def join_countries(world: gpd.GeoDataFrame, records: pd.DataFrame, votes: pd.Dat
     joined[ENGAGEMENT.column] = [engagement(a, s) for a, s in
                                  zip(joined[US_ALIGNMENT.column], joined[RUSSIA_STANCE.column])]
     joined[UN_VOTE.column] = joined["iso3"].map(vote_by_iso3).fillna("")
+    joined[VISITED.column] = visited_column(joined["iso3"], visited)
     joined["has_record"] = joined["iso3"].isin(latest.index) & joined["iso3"].ne("")
     return joined

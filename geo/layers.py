@@ -16,7 +16,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.vocab import (ENGAGEMENT, NO_DATA_COLOUR, NO_DATA_LABEL, RUSSIA_STANCE, SUBJECT_COLOUR,
-                       UN_VOTE, US_ALIGNMENT, Vocabulary)
+                       UN_VOTE, US_ALIGNMENT, VISITED, Vocabulary)
 
 LEAFLET_JS = "leaflet/leaflet.js"
 LEAFLET_CSS = "leaflet/leaflet.css"
@@ -51,6 +51,7 @@ CHOROPLETHS: tuple[Choropleth, ...] = (
     Choropleth("alignment", US_ALIGNMENT),
     Choropleth("engaging", ENGAGEMENT),
     Choropleth("vote", UN_VOTE),
+    Choropleth("visited", VISITED),
 )
 CHOROPLETH_BY_KEY = {c.key: c for c in CHOROPLETHS}
 

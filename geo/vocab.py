@@ -183,6 +183,25 @@ VISIT_COUNTED = frozenset({"confirmed", "conflicting_dates", "uncertain_place"})
 UNCERTAIN_PLACE_OR_VISIT = frozenset({"uncertain_place", "unverified"})
 """Legs touching these stops are drawn dashed: where, or whether, the trip went is not sure."""
 
+VISITED = Vocabulary(
+    column="visited",
+    title="Visited by Lavrov/Putin in 2022",
+    categories=(
+        Category("lavrov", "Visited by Lavrov", "#56B4E9",
+                 "Hosted Sergey Lavrov in 2022 (confirmed visits in data/trips.csv)."),
+        Category("putin", "Visited by Putin", "#E69F00",
+                 "Hosted Vladimir Putin in 2022 (confirmed visits in data/trips.csv)."),
+        Category("both", "Visited by both", "#CC79A7",
+                 "Hosted both Lavrov and Putin in 2022."),
+        Category("unverified", "Unverified visit only", "#F0E442",
+                 "The only recorded visit is unverified; it is not counted as a visit."),
+        Category("none", "No visit recorded", "#f0f0f0",
+                 "No visit in data/trips.csv, which lists reported trips and may be incomplete."),
+    ),
+    subject_iso3="RUS",
+    subject_label="Russia itself",
+)
+
 # The trip schema: column -> whether it must be filled (coordinates may instead be resolved
 # from city and country; date_end defaults to date_start).
 TRIP_COLUMNS: dict[str, bool] = {

@@ -11,6 +11,7 @@ from geo.io import COUNTRIES_PATH, VOTES_PATH, load_world, read_csv_path
 from geo.join import LAYER_COLUMNS, join_countries
 from geo.layers import features_json
 from geo.records import validate_records
+from geo.routes import load_stops, visited_by
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ def load_atlas() -> Atlas:
     if checked.problems:  # the shipped data must be clean; a broken edit shows up at once
         raise ValueError("data/countries.csv: " + " ".join(p.message for p in checked.problems))
     votes = read_csv_path(VOTES_PATH)
-    countries = join_countries(world, checked.records, votes)
+    countries = join_countries(world, checked.records, votes, visited_by(load_stops()))
     return Atlas(countries, checked.records, votes, features_json(countries, LAYER_COLUMNS))
 
 
