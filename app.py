@@ -30,5 +30,6 @@ def overview() -> None:
 st.set_page_config(page_title="Isolation Atlas", layout="wide")
 st.navigation([
     st.Page(overview, title="Overview", url_path="overview", default=True),
+    st.Page("pages/travels.py", title="Travels", url_path="travels"),
     st.Page("pages/sources.py", title="Sources & method", url_path="sources"),
 ]).run()

@@ -291,15 +291,22 @@ def mercator_angle(a: LatLon, b: LatLon) -> float:
     return math.degrees(math.atan2(dy, dx))
 
 
+ARROW_AT = 0.4  # share of the way along a leg: a return leg's arrow then sits apart from the outbound's
+
+
 def arrow_of(leg: Leg) -> tuple[LatLon, float]:
-    """Where to draw the leg's direction arrow (half-way along it) and which way it points."""
+    """Where to draw the leg's direction arrow (40% of the way) and which way it points.
+
+    A round trip flies the same great circle twice; at 40% of each leg the outbound and the return
+    arrows stand apart instead of on top of each other.
+    """
     points = [p for part in leg.path for p in part]
-    middle = len(points) // 2
+    index = max(1, min(len(points) - 1, round(ARROW_AT * (len(points) - 1))))
     for part in leg.path:  # stay within one part: the arrow must not point across the antimeridian
-        if middle < len(part):
-            a, b = (part[middle - 1], part[middle]) if middle > 0 else (part[0], part[1])
-            return part[middle], mercator_angle(a, b)
-        middle -= len(part)
+        if index < len(part):
+            a, b = (part[index - 1], part[index]) if index > 0 else (part[0], part[1])
+            return part[index], mercator_angle(a, b)
+        index -= len(part)
     return points[-1], mercator_angle(points[-2], points[-1])
 
 

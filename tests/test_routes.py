@@ -120,11 +120,14 @@ def test_each_traveller_has_their_own_route():
     assert len(markers) == 2 and all(m.shared for m in markers), "both drawn, side by side"
 
 
-def test_the_arrow_sits_half_way_and_points_the_way_flown():
-    leg = build_legs([stop("Cairo", "2022-07-23", *CAIRO)])[0]  # Moscow -> Cairo: south-west
-    (lat, lon), angle = arrow_of(leg)
+def test_the_arrow_points_the_way_flown_and_a_return_arrow_stands_apart():
+    out, back = build_legs([stop("Cairo", "2022-07-23", *CAIRO)])  # Moscow -> Cairo: south-west
+    (lat, lon), angle = arrow_of(out)
     assert CAIRO[0] < lat < HOME.lat and CAIRO[1] < lon < HOME.lon
     assert 90 < angle < 180, "screen angle clockwise from east: down and to the left"
+    (back_lat, _), back_angle = arrow_of(back)
+    assert back_lat < lat, "the return arrow sits nearer Cairo"
+    assert back_angle == pytest.approx(angle - 180, abs=5)
     assert mercator_angle((0, 0), (0, 10)) == pytest.approx(0)
     assert mercator_angle((0, 0), (10, 0)) == pytest.approx(-90)
 
