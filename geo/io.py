@@ -17,6 +17,7 @@ COUNTRIES_PATH = DATA_DIR / "countries.csv"
 VOTES_PATH = DATA_DIR / "un_votes.csv"
 
 MAX_ROWS = 200_000
+LINE_NUMBERS = "line_numbers"  # DataFrame.attrs key: where each row starts in the file
 
 
 class DataError(ValueError):
@@ -67,8 +68,9 @@ def read_csv_text(text: str) -> pd.DataFrame:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         header = next(reader)
-        rows = []
+        rows, lines, last = [], [], reader.line_num
         for row in reader:
+            first, last = last + 1, reader.line_num  # a quoted cell may span several lines
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(header):
@@ -76,6 +78,7 @@ def read_csv_text(text: str) -> pd.DataFrame:
                                 f"{len(header)}. Check that every row has as many cells as the "
                                 "header and that quotes around text with commas are closed.")
             rows.append(row + [""] * (len(header) - len(row)))
+            lines.append(first)
             if len(rows) > MAX_ROWS:
                 raise DataError(f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files.")
     except csv.Error as exc:
@@ -87,8 +90,9 @@ def read_csv_text(text: str) -> pd.DataFrame:
     if duplicated:
         raise DataError(f"The header repeats column(s) {', '.join(duplicated)}. Give each column "
                         "one name.")
-    frame = pd.DataFrame(rows, columns=header, dtype=str)
-    return frame.apply(lambda col: col.str.strip())
+    frame = pd.DataFrame(rows, columns=header, dtype=str).apply(lambda col: col.str.strip())
+    frame.attrs[LINE_NUMBERS] = lines  # the file line of each row: blank lines are skipped
+    return frame
 
 
 def read_csv_bytes(data: bytes) -> pd.DataFrame:

@@ -17,12 +17,16 @@ import pandera.pandas as pa
 
 from geo.countries import country_name
 from geo.gazetteer import MIN_POPULATION, Resolution, resolve_city
-from geo.io import DATA_DIR, DataError, read_csv_path
+from geo.io import DATA_DIR, LINE_NUMBERS, DataError, read_csv_path
 from geo.records import Problem, _line, _match_codes
 from geo.vocab import TRAVELLER, TRIP_ABROAD, TRIP_COLUMNS, TRIP_CONFIDENCE
 
 TRIPS_PATH = DATA_DIR / "trips.csv"
 HOME_ISO3 = "RUS"
+# Dates outside these are typing mistakes (the Russian Federation's diplomacy starts in 1992);
+# the bound also keeps the date slider and the monthly chart to a sensible span.
+FIRST_DAY = pd.Timestamp("1992-01-01")
+LAST_DAY = pd.Timestamp("2035-12-31")
 
 TRIP_HEADER_SYNONYMS = {
     "traveler": "traveller", "who": "traveller", "person": "traveller",
@@ -93,6 +97,7 @@ def _schema_problem(column: str, check: str, value: object, index: int) -> Probl
 def validate_trips(raw: pd.DataFrame,
                    resolve: Callable[[str, str], Resolution] = resolve_city) -> TripCheck:
     """Check a table of stops; return the usable ones (typed, with coordinates) and every problem."""
+    file_lines = raw.attrs.get(LINE_NUMBERS)
     frame = raw.rename(columns={c: _header(c) for c in raw.columns})
     if frame.columns.duplicated().any():
         twice = sorted(set(frame.columns[frame.columns.duplicated()]))
@@ -142,8 +147,26 @@ def validate_trips(raw: pd.DataFrame,
     frame["line"] = [_line(i) for i in frame.index]
     good = frame.drop(index=sorted(bad_rows))
     good = good.astype({"lat": float, "lon": float})
+    if file_lines and len(file_lines) == len(frame):  # rows after a blank line: the file's own line
+        problems, located = _at_file_lines(problems, file_lines), _at_file_lines(located, file_lines)
+        good["line"] = [file_lines[i] for i in good.index]
     problems.sort(key=lambda p: (p.line or 0, p.column or ""))
     return TripCheck(good[[*TRIP_COLUMNS, "line"]].reset_index(drop=True), problems, located)
+
+
+def _at_file_lines(problems: list[Problem], file_lines: list[int]) -> list[Problem]:
+    """Problems numbered by row (header = 1) renumbered by the file's own lines."""
+    moved = []
+    for p in problems:
+        if p.line is None or file_lines[p.line - 2] == p.line:
+            moved.append(p)
+            continue
+        line = file_lines[p.line - 2]
+        message = re.sub(rf"^Line {p.line}\b", f"Line {line}", p.message)
+        message = re.sub(r"already on line (\d+)",
+                         lambda m: f"already on line {file_lines[int(m.group(1)) - 2]}", message)
+        moved.append(Problem(message, line, p.column))
+    return moved
 
 
 def _check_dates(frame: pd.DataFrame, problems: list[Problem],
@@ -159,7 +182,15 @@ def _check_dates(frame: pd.DataFrame, problems: list[Problem],
                                     "it as YYYY-MM-DD, e.g. 2022-07-27.", line, column))
             bad_rows.add(index)
     ends = ends.where(frame["date_end"].ne(""), starts)
-    for index in frame.index[ends < starts]:
+    for column, parsed in (("date_start", starts), ("date_end", ends)):
+        outside = parsed.notna() & ((parsed < FIRST_DAY) | (parsed > LAST_DAY))
+        for index in frame.index[outside & ~frame.index.isin(list(bad_rows))]:
+            line = _line(index)
+            problems.append(Problem(f"Line {line}: {parsed[index]:%Y-%m-%d} is outside the years the "
+                                    f"atlas covers ({FIRST_DAY.year}-{LAST_DAY.year}). Check the year.",
+                                    line, column))
+            bad_rows.add(index)
+    for index in frame.index[(ends < starts) & ~frame.index.isin(list(bad_rows))]:
         line = _line(index)
         problems.append(Problem(f"Line {line}: the stop ends ({frame.at[index, 'date_end']}) before "
                                 f"it starts ({frame.at[index, 'date_start']}). Swap the two dates.",

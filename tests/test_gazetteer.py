@@ -13,6 +13,7 @@ from geo.gazetteer import name_key, resolve_city
     ("Oyo (or Brazzaville)", "COG", "Oyo"),  # the Congo's Oyo, not Nigeria's
     ("Entebbe (Kampala area)", "UGA", "Entebbe"),
     ("ADDIS ABABA", "ETH", "Addis Ababa"),
+    ("Ташкент", "UZB", "Tashkent"),  # as Russian reports write it
 ])
 def test_a_city_is_found_in_its_country(city, iso3, found):
     result = resolve_city(city, iso3)

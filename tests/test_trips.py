@@ -55,6 +55,12 @@ def test_bad_dates_are_reported_by_line_and_column():
     assert [p.column for p in result.problems] == ["date_start", "date_end"]
 
 
+def test_a_year_far_outside_the_atlas_is_a_typing_mistake():
+    result = check(HEADER + CAIRO.replace("2022-07-23", "1922-07-23"))
+    assert messages(result) == ["Line 2: 1922-07-23 is outside the years the atlas covers (1992-2035). "
+                                "Check the year."]
+
+
 def test_an_empty_end_date_means_a_one_day_stop():
     result = check(HEADER + CAIRO.replace("2022-07-24", ""))
     assert result.trips.iloc[0]["date_end"] == result.trips.iloc[0]["date_start"]
@@ -117,6 +123,18 @@ def test_the_same_stop_twice_points_at_the_first():
     assert messages(result) == ["Line 3: the same stop (lavrov, Cairo, 2022-07-23) is already on line 2. "
                                 "Keep one."]
     assert len(result.trips) == 1
+
+
+def test_problems_name_the_files_own_lines_even_after_blank_lines_and_multi_line_cells():
+    text = (HEADER + CAIRO + "\n\n"
+            + CAIRO.replace("2022-07-23", "2022-13-01")  # line 5
+            + CAIRO.replace("Met el-Sisi", '"Met\nel-Sisi"').replace("-07-", "-08-")  # lines 6-7
+            + CAIRO)  # line 8, the same stop as line 2
+    result = check(text)
+    assert [p.line for p in result.problems] == [5, 8]
+    assert messages(result)[0].startswith("Line 5: '2022-13-01' is not a date")
+    assert "already on line 2" in messages(result)[1]
+    assert result.trips["line"].tolist() == [2, 6]
 
 
 def test_loose_headers_are_understood():
