@@ -176,9 +176,17 @@ class TravelDrawing(MacroElement):
           var spec = {{ this.spec_json }};
           var toggles = { {%- for key, layer in this.toggles %}{{ key|tojson }}: {{ layer }},{% endfor -%} };
           var travel = window.atlasTravel = {map: map, items: [], requested: null};
-          [["travel-legs", 410], ["travel-arrows", 415], ["travel-stops", 420]].forEach(function (p) {
-            if (!map.getPane(p[0])) { map.createPane(p[0]).style.zIndex = p[1]; }
+          // One pane of legs per traveller, the first on top: a later traveller's legs are drawn wider
+          // underneath, so where both flew the same route (Moscow-Tehran, -Yerevan, -Minsk) both show.
+          var travellerKeys = Object.keys(spec.travellers);
+          travellerKeys.forEach(function (key, i) {
+            spec.travellers[key].pane = "travel-legs-" + key;
+            spec.travellers[key].weight = 2.4 + 2.2 * i;
           });
+          travellerKeys.map(function (key, i) { return [spec.travellers[key].pane, 410 - i]; })
+            .concat([["travel-arrows", 415], ["travel-stops", 420]]).forEach(function (p) {
+              if (!map.getPane(p[0])) { map.createPane(p[0]).style.zIndex = p[1]; }
+            });
           map.getPane("travel-arrows").style.pointerEvents = "none";
 
           // A circle shifted a few pixels, so Lavrov's and Putin's stops at one place both show.
@@ -283,7 +291,8 @@ class TravelDrawing(MacroElement):
             data.legs.forEach(function (leg) {
               var colour = spec.travellers[leg.traveller].colour;
               var line = L.polyline(leg.path, {
-                pane: "travel-legs", color: colour, weight: 2.4, opacity: 0.9,
+                pane: spec.travellers[leg.traveller].pane, color: colour,
+                weight: spec.travellers[leg.traveller].weight, opacity: 0.9,
                 dashArray: leg.dashed ? "7 6" : null,
                 className: "leg traveller-" + leg.traveller + " confidence-" + leg.confidence +
                            " from-" + leg.from_iso3 + " to-" + leg.to_iso3
@@ -353,7 +362,7 @@ class TravelDrawing(MacroElement):
             Object.keys(spec.travellers).forEach(function (key) {
               var t = spec.travellers[key], row = el("div", div, t.label);
               swatch(row, function (svg, ns) {
-                shape(svg, ns, "line", {x1: 1, y1: 6, x2: 25, y2: 6, stroke: t.colour, "stroke-width": 2.5});
+                shape(svg, ns, "line", {x1: 1, y1: 6, x2: 25, y2: 6, stroke: t.colour, "stroke-width": t.weight});
               });
             });
             spec.legend.styles.forEach(function (s) {

@@ -102,7 +102,10 @@ class Leg:
 
     @property
     def event(self) -> str:
-        return self.destination.event if self.destination is not HOME else "Return to Moscow"
+        """What the flight was for; a return leg (drawn over its outbound twin) recalls the visit."""
+        if self.destination is not HOME:
+            return self.destination.event
+        return f"Back to Moscow after: {self.origin.event}" if self.origin.event else "Back to Moscow"
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
