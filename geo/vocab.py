@@ -157,7 +157,7 @@ TRAVELLER = Vocabulary(
 # geo/route_layers.py, which reads these sets.
 TRIP_CONFIDENCE = Vocabulary(
     column="confidence",
-    title="Confidence",
+    title="Confidence of a stop (Travels)",
     categories=(
         Category("confirmed", "Confirmed", "#009E73",
                  "Reported by the cited sources; dates and place agree."),

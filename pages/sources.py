@@ -1,7 +1,8 @@
 """Every record with its citation, and what each category means."""
 import streamlit as st
 
-from geo.vocab import ENGAGEMENT, NO_DATA_LABEL, RUSSIA_STANCE, UN_VOTE, US_ALIGNMENT
+from geo.vocab import (ENGAGEMENT, NO_DATA_LABEL, RUSSIA_STANCE, TRIP_CONFIDENCE, UN_VOTE,
+                        US_ALIGNMENT, VISITED)
 from ui.data import load_atlas
 
 atlas = load_atlas()
@@ -16,7 +17,7 @@ st.markdown(
 )
 
 st.header("Categories")
-for vocabulary in (US_ALIGNMENT, RUSSIA_STANCE, ENGAGEMENT, UN_VOTE):
+for vocabulary in (US_ALIGNMENT, RUSSIA_STANCE, ENGAGEMENT, UN_VOTE, VISITED, TRIP_CONFIDENCE):
     st.subheader(vocabulary.title)
     st.dataframe(
         [{"value": c.value, "label": c.label, "meaning": c.meaning} for c in vocabulary.categories],

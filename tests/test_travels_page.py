@@ -151,3 +151,13 @@ def test_the_visited_layer_is_offered_on_the_overview_too():
 
 def test_shipped_travels_are_computed_once_per_process():
     assert shipped_travels() is shipped_travels()
+
+
+def test_the_sources_page_explains_the_visited_layer_and_stop_confidence():
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.run()
+    app.switch_page("pages/sources.py").run()
+    assert not app.exception
+    subheaders = [s.value for s in app.subheader]
+    assert "Visited by Lavrov/Putin in 2022" in subheaders
+    assert "Confidence of a stop (Travels)" in subheaders
