@@ -19,6 +19,7 @@ COUNTRIES_PATH = DATA_DIR / "countries.csv"
 VOTES_PATH = DATA_DIR / "un_votes.csv"
 
 MAX_ROWS = 200_000
+LINE_NUMBERS = "lines"  # DataFrame.attrs key: the file line where each row starts
 MAX_BYTES = 20 * 1024 * 1024  # as server.maxUploadSize in .streamlit/config.toml
 DELIMITERS = ",;\t"
 
@@ -116,7 +117,7 @@ def read_csv_text(text: str) -> pd.DataFrame:
 
     Read with the csv module rather than pandas so that a row with more cells than the header is
     reported by its line instead of silently shifting or losing data. The file line on which each
-    row starts is kept in frame.attrs["lines"], so messages can name it.
+    row starts is kept in frame.attrs[LINE_NUMBERS], so messages can name it.
     """
     if not text.strip():
         raise DataError("The file is empty. Add a header row and at least one data row.")
@@ -167,7 +168,7 @@ def read_csv_text(text: str) -> pd.DataFrame:
                         "one name.")
     frame = pd.DataFrame(rows, columns=header, dtype=str)
     frame = frame.apply(lambda col: col.str.strip()) if len(frame.columns) else frame
-    frame.attrs["lines"] = np.array(lines, dtype=np.int64)  # an array: pandas copies attrs often
+    frame.attrs[LINE_NUMBERS] = np.array(lines, dtype=np.int64)  # an array: pandas copies attrs often
     return frame
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.vocab import ENGAGEMENT, ENGAGING_STANCES, RUSSIA_STANCE, US_ALIGNMENT, US_SIDE, VOTE_LAYERS
+from geo.vocab import (ENGAGEMENT, ENGAGING_STANCES, RUSSIA_STANCE, US_ALIGNMENT, US_SIDE, VISITED,
+                       VOTE_LAYERS)
 
 LAYER_COLUMNS = (US_ALIGNMENT.column, RUSSIA_STANCE.column, ENGAGEMENT.column,
-                 *(v.column for v in VOTE_LAYERS.values()))
+                 *(v.column for v in VOTE_LAYERS.values()), VISITED.column)
 
 
 def engagement(alignment: str, stance: str) -> str:
@@ -26,8 +27,20 @@ def latest_records(records: pd.DataFrame) -> pd.DataFrame:
     return records.sort_values("as_of").drop_duplicates("iso3", keep="last").set_index("iso3")
 
 
-def join_countries(world: gpd.GeoDataFrame, records: pd.DataFrame, votes: pd.DataFrame) -> gpd.GeoDataFrame:
-    """World features with each country's alignment, stance, engagement and votes ('' when unknown)."""
+def visited_column(iso3: pd.Series, visited: dict[str, str] | None) -> list[str]:
+    """Who visited each country ('none' when nobody did); unknown without trips, empty for Russia."""
+    if visited is None:
+        return [""] * len(iso3)
+    return ["" if not code or code == VISITED.subject_iso3 else visited.get(code, "none")
+            for code in iso3]
+
+
+def join_countries(world: gpd.GeoDataFrame, records: pd.DataFrame, votes: pd.DataFrame,
+                   visited: dict[str, str] | None = None) -> gpd.GeoDataFrame:
+    """World features with each country's alignment, stance, engagement, votes and visits.
+
+    visited maps ISO3 codes to a VISITED value (geo.routes.visited_by); '' means unknown.
+    """
     latest = latest_records(records)
     joined = world.copy()
     for column in (US_ALIGNMENT.column, RUSSIA_STANCE.column):
@@ -37,5 +50,6 @@ def join_countries(world: gpd.GeoDataFrame, records: pd.DataFrame, votes: pd.Dat
     for resolution, vocabulary in VOTE_LAYERS.items():
         cast = votes[votes["resolution"] == resolution].set_index("iso3")["vote"]
         joined[vocabulary.column] = joined["iso3"].map(cast).fillna("")
+    joined[VISITED.column] = visited_column(joined["iso3"], visited)
     joined["has_record"] = joined["iso3"].isin(latest.index) & joined["iso3"].ne("")
     return joined

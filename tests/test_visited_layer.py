@@ -1,0 +1,43 @@
+"""'Visited by Lavrov/Putin in 2022' as a choropleth of the overview map."""
+import json
+
+import pandas as pd
+import pytest
+
+from geo.io import load_world
+from geo.join import LAYER_COLUMNS, join_countries
+from geo.layers import CHOROPLETH_BY_KEY, features_json
+from geo.routes import load_stops, visited_by
+from geo.vocab import VISITED
+
+NO_RECORDS = pd.DataFrame(columns=["iso3", "as_of", "us_alignment", "russia_stance"])
+NO_VOTES = pd.DataFrame(columns=["iso3", "resolution", "vote"])
+
+
+@pytest.fixture(scope="module")
+def joined():
+    return join_countries(load_world(), NO_RECORDS, NO_VOTES, visited_by(load_stops())).set_index("iso3")
+
+
+def test_every_country_says_who_visited_it_and_nobody_is_no_visit_recorded(joined):
+    assert joined.loc["EGY", "visited"] == "lavrov"
+    assert joined.loc["KGZ", "visited"] == "putin"
+    assert joined.loc["CHN", "visited"] == "both"
+    assert joined.loc["OMN", "visited"] == "unverified"
+    assert joined.loc["SRB", "visited"] == "none", "the Belgrade visit was cancelled"
+    assert joined.loc["BRA", "visited"] == "none"
+    assert joined.loc["RUS", "visited"] == "", "Russia is the layer's subject, drawn as 'Russia itself'"
+    assert set(joined["visited"]) <= set(VISITED.values) | {""}
+
+
+def test_without_trips_the_layer_is_unknown_not_nobody():
+    joined = join_countries(load_world(), NO_RECORDS, NO_VOTES)
+    assert set(joined["visited"]) == {""}
+
+
+def test_the_layer_is_a_choropleth_and_its_field_reaches_the_browser(joined):
+    assert CHOROPLETH_BY_KEY["visited"].vocabulary is VISITED
+    assert VISITED.column in LAYER_COLUMNS
+    data = json.loads(features_json(joined.reset_index(), LAYER_COLUMNS))
+    uganda = next(f for f in data["features"] if f["properties"]["iso3"] == "UGA")
+    assert uganda["properties"]["visited"] == "lavrov"
