@@ -38,7 +38,7 @@ def payload() -> dict[str, int]:
         routes = travel_routes(legs_between(list(travels.legs), start, end),
                                stop_markers(stops_between(list(travels.stops), start, end)), show)
         group = _get_feature_group_string(routes, base)
-        sizes["base script (sent once, kept mounted)"] = len(script.encode())
+        sizes["base script (kept mounted, not redrawn on reruns)"] = len(script.encode())
         sizes["base header"] = len(header.encode())
         sizes[f"routes feature group, {label}"] = len(group.encode())
     return sizes
