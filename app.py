@@ -6,26 +6,38 @@ geo/ (through ui/) for data and maps, and shows them.
 import streamlit as st
 
 from geo.layers import CHOROPLETH_BY_KEY
+from geo.timeline import LATEST
 from ui import nav, share
-from ui.data import load_atlas
-from ui.details import selected_iso3, show_country
-from ui.map_view import choose_layer, overview_map, sidebar_legend
+from ui.data import get_store, load_atlas, snapshot_days
+from ui.details import pick_country, selected_iso3, show_country
+from ui.exports import export_buttons
+from ui.map_view import choose_day, choose_layer, map_table, overview_map, show_findings, sidebar_legend
 
 nav.page("Overview")
-atlas = load_atlas()
-share.restore({"layer": set(CHOROPLETH_BY_KEY), "country": set(atlas.countries["iso3"]) - {""}})
+days = snapshot_days()
+codes = set(load_atlas().countries["iso3"]) - {""}
+share.restore({"layer": set(CHOROPLETH_BY_KEY), "country": codes, "day": {*days, LATEST}})
 layer = choose_layer()
+day = choose_day(days)
+atlas = load_atlas(day)
 sidebar_legend(atlas, layer)
 
 st.title("Is Russia isolated?")
 st.caption("In July 2022 Washington called Russia isolated over Ukraine while US allies and "
            "partners kept receiving Moscow's envoys. Pick a layer; click a country for its "
-           "evidence and source.")
+           "evidence and source." + ("" if day == LATEST else f" Showing the data as of {day}."))
+show_findings(atlas)
 map_column, detail_column = st.columns([3, 1])
 with map_column:
-    clicked = overview_map(atlas, layer)
+    clicked = overview_map(atlas, layer, key=f"overview-{day}")
+    with st.expander("This map as a table"):
+        map_table(atlas, layer)
 with detail_column:
     country = selected_iso3(clicked, "country")
+    pick_country(atlas, "country")
     show_country(atlas, country)
+    with st.expander("Export"):
+        export_buttons(atlas, layer, country, get_store().current_version(), day)
 with st.sidebar:
-    share.link_box(share.publish({"layer": layer, "country": country}))
+    share.link_box(share.publish({"layer": layer, "country": country,
+                                  "day": None if day == LATEST else day}))

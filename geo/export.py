@@ -14,8 +14,11 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.changes import stored_form
-from geo.join import latest_records
-from geo.vocab import RECORD_FIELDS
+from geo.join import LAYER_COLUMNS, latest_records
+from geo.vocab import (ENGAGEMENT, RECORD_FIELDS, RUSSIA_STANCE, US_ALIGNMENT, VISITED,
+                       VOTE_LAYERS)
+
+LAYER_VOCABULARIES = (US_ALIGNMENT, RUSSIA_STANCE, ENGAGEMENT, *VOTE_LAYERS.values(), VISITED)
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RECORD_FIELDS_IN_GEOJSON = ("country", "blocs", "evidence", "source", "as_of", "confidence", "note")
@@ -59,10 +62,14 @@ def template_csv() -> bytes:
     return _csv_bytes([[f.name for f in RECORD_FIELDS], [neutralise(c) for c in example]])
 
 
-def countries_geojson(countries: gpd.GeoDataFrame, records: pd.DataFrame) -> str:
-    """Every country's shape with its layers and its latest record, as GeoJSON (RFC 7946)."""
+def countries_geojson(countries: gpd.GeoDataFrame, records: pd.DataFrame,
+                      metadata: dict | None = None) -> str:
+    """Every country's shape with its layers and its latest record, as GeoJSON (RFC 7946).
+
+    metadata (dataset version, sources) goes in a top-level foreign member, which RFC 7946 allows
+    and GIS tools ignore."""
     latest = latest_records(stored_form(records))
-    keep = ["iso3", "name", "un_member", "us_alignment", "russia_stance", "engagement", "vote"]
+    keep = ["iso3", "name", "un_member", *LAYER_COLUMNS]
     frame = countries[[c for c in keep if c in countries] + ["geometry"]].copy()
     for column in RECORD_FIELDS_IN_GEOJSON:
         values = frame["iso3"].map(latest[column]) if column in latest else None
@@ -70,4 +77,42 @@ def countries_geojson(countries: gpd.GeoDataFrame, records: pd.DataFrame) -> str
             values.fillna("") if values is not None else "")
     frame = frame.to_crs(4326) if frame.crs is not None else frame
     data = json.loads(frame.to_json(drop_id=True, na="null"))
+    if metadata:
+        data["metadata"] = metadata
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+GEOMETRY_CREDIT = ("Country shapes: Natural Earth 1:50m admin-0 (public domain) via world-atlas 2.0.2, "
+                   "simplified (see data/README.md)")
+ARTICLE_CREDIT = "Source article: AP, July 2022 (shared/seed/000_e635edd9e77e6f27.txt)"
+TRIPS_CREDIT = "Trips: data/trips.csv, each stop with its own source and confidence"
+
+
+def dataset_credits(votes: pd.DataFrame, version: int) -> list[str]:
+    """What every export says about where its data comes from and which version it is."""
+    vote_sources = [f"{r}: {s}" for r, s in
+                    votes.drop_duplicates("resolution")[["resolution", "source"]].itertuples(index=False)]
+    return [f"Isolation Atlas, dataset version {version}", ARTICLE_CREDIT,
+            "Country records: each row's evidence, source, date and confidence are in the data",
+            *vote_sources, TRIPS_CREDIT, GEOMETRY_CREDIT]
+
+
+def countries_csv(countries: pd.DataFrame, records: pd.DataFrame, version: int) -> bytes:
+    """One row per country: every layer's category by label, the latest record's evidence and
+    source, and the dataset version, formula-safe."""
+    latest = latest_records(stored_form(records))
+    table = pd.DataFrame({"country": countries["name"], "iso3": countries["iso3"],
+                          "un_member": countries["un_member"]})
+    for vocabulary in LAYER_VOCABULARIES:
+        table[vocabulary.column] = [vocabulary.describe(v, c) if (v or c == vocabulary.subject_iso3)
+                                    else "" for v, c in zip(countries[vocabulary.column], countries["iso3"])]
+    for column in ("blocs", "evidence", "source", "as_of", "confidence", "note"):
+        table[column] = countries["iso3"].map(latest[column]).fillna("") if column in latest else ""
+    table["dataset_version"] = version
+    return table_csv(table.sort_values("country"))
+
+
+def country_records_csv(records: pd.DataFrame, iso3: str, version: int) -> bytes:
+    """Every record of one country (all dates, oldest first), with the dataset version."""
+    rows = stored_form(records[records["iso3"] == iso3]).sort_values("as_of")
+    return table_csv(rows.assign(dataset_version=version))

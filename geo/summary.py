@@ -40,15 +40,15 @@ def vote_finding(countries: pd.DataFrame) -> Finding:
 
 
 def hosting_findings(countries: pd.DataFrame, visited: Iterable[str]) -> list[Finding]:
-    """How the countries that received Lavrov or Putin in 2022 voted on ES-11/1."""
+    """How the countries that Lavrov or Putin visited in 2022 voted on ES-11/1."""
     hosts = countries[countries["un_member"] & countries["iso3"].isin(set(visited))]
     findings = []
     for vote, phrase in (("abstain", "abstained on"), ("yes", "voted for")):
         group = countries[countries["un_member"] & (countries[UN_VOTE.column] == vote)]
         hosted = hosts[hosts[UN_VOTE.column] == vote]
         findings.append(Finding(
-            f"Of the {_countries(len(group))} that {phrase} ES-11/1, {len(hosted)} received Lavrov "
-            f"or Putin in 2022" + (f": {_names(hosted)}." if 0 < len(hosted) <= 8 else "."),
+            f"Of the {_countries(len(group))} that {phrase} ES-11/1, {len(hosted)} "
+            f"{'was' if len(hosted) == 1 else 'were'} visited by Lavrov or Putin in 2022" + (f": {_names(hosted)}." if 0 < len(hosted) <= 8 else "."),
             {"group": len(group), "hosted": len(hosted)}))
     return findings
 

@@ -28,8 +28,8 @@ def test_vote_counts_are_over_un_members_only():
 def test_hosting_counts_abstainers_and_supporters_that_received_visits():
     abstained, voted_for = hosting_findings(COUNTRIES, {"IND", "EGY", "XKX"})
     assert abstained.numbers == {"group": 2, "hosted": 1}
-    assert abstained.text == ("Of the 2 countries that abstained on ES-11/1, 1 received Lavrov or "
-                              "Putin in 2022: India.")
+    assert abstained.text == ("Of the 2 countries that abstained on ES-11/1, 1 was visited by "
+                              "Lavrov or Putin in 2022: India.")
     assert voted_for.numbers == {"group": 3, "hosted": 1}
 
 

@@ -17,7 +17,8 @@ from geo.join import LAYER_COLUMNS, join_countries
 from geo.layers import features_json
 from geo.store import Store, database_url, open_store
 from ui.editor import announce_editor_token
-from geo.routes import load_stops, visited_by
+from geo.routes import Stop, load_stops, visited_by
+from geo.timeline import LATEST, records_as_of, snapshot_dates, votes_as_of
 
 
 @dataclass(frozen=True)
@@ -41,27 +42,38 @@ def get_store() -> Store:
 
 
 @st.cache_resource(show_spinner="Preparing the world map…")
-def _world_and_votes() -> tuple[gpd.GeoDataFrame, pd.DataFrame, dict[str, str]]:
-    """The shipped, unchanging data: world shapes, UN votes, and who visited each country."""
-    return load_world(), read_csv_path(VOTES_PATH), visited_by(load_stops())
+def _world_and_votes() -> tuple[gpd.GeoDataFrame, pd.DataFrame, list[Stop]]:
+    """The shipped, unchanging data: world shapes, UN votes, and Lavrov's and Putin's stops."""
+    return load_world(), read_csv_path(VOTES_PATH), load_stops()
 
 
-def build_atlas(records: pd.DataFrame) -> Atlas:
-    """World geometry, votes and visits joined with these records (the store's, or a preview)."""
-    world, votes, visited = _world_and_votes()
-    countries = join_countries(world, records, votes, visited)
+def build_atlas(records: pd.DataFrame, day: str = LATEST) -> Atlas:
+    """World geometry, votes and visits joined with these records (the store's, or a preview),
+    as they stood on DAY: later records, votes and visits are left out."""
+    world, votes, stops = _world_and_votes()
+    records, votes = records_as_of(records, day), votes_as_of(votes, day)
+    if day != LATEST:
+        stops = [s for s in stops if s.date_start.isoformat() <= day]
+    countries = join_countries(world, records, votes, visited_by(stops))
     return Atlas(countries, records, votes, features_json(countries, LAYER_COLUMNS))
 
 
-@st.cache_resource(show_spinner="Preparing the world map…", max_entries=4)
-def _atlas_at(url: str, version: int) -> Atlas:
-    return build_atlas(_store(url).records(version))
+@st.cache_resource(show_spinner="Preparing the world map…", max_entries=16)
+def _atlas_at(url: str, version: int, day: str) -> Atlas:
+    return build_atlas(_store(url).records(version), day)
 
 
-def load_atlas() -> Atlas:
-    """The current version's records joined to the world, prepared once per version."""
+def load_atlas(day: str = LATEST) -> Atlas:
+    """The current version's records joined to the world (as of DAY), prepared once per version."""
     store = get_store()
-    return _atlas_at(store.url, store.current_version())
+    return _atlas_at(store.url, store.current_version(), day)
+
+
+def snapshot_days() -> list[str]:
+    """The days the time slider can show: whenever a record, a vote or a visit changed the map."""
+    world, votes, stops = _world_and_votes()
+    records = load_atlas().records
+    return snapshot_dates(records, votes, (s.date_start.isoformat() for s in stops))
 
 
 def asset_base() -> str:

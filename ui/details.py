@@ -56,3 +56,15 @@ def show_country(atlas: Atlas, iso3: str | None) -> None:
         st.caption(plain(record["note"]))
     st.markdown("**Source**")
     st.markdown("\n".join(f"- {with_links(s.strip())}" for s in str(record["source"]).split(" ; ")))
+
+
+def pick_country(atlas: Atlas, key: str) -> None:
+    """The same choice as a click on the map, by keyboard or by name (small states included)."""
+    named = atlas.countries[atlas.countries["iso3"] != ""].sort_values("name")
+    names = dict(zip(named["iso3"], named["name"]))
+
+    def chosen() -> None:
+        st.session_state[key] = st.session_state[f"{key}_pick"]
+
+    st.selectbox("Or find a country", list(names), index=None, format_func=names.get,
+                 key=f"{key}_pick", on_change=chosen, placeholder="Type a name…")

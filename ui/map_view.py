@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.vocab import NO_DATA_COLOUR, NO_DATA_LABEL, SUBJECT_COLOUR
 from geo.layers import CHOROPLETH_BY_KEY, CHOROPLETHS, build_overview_map
+from geo.summary import summarise
+from geo.timeline import LATEST
 from ui.data import Atlas, asset_base
 
 MAP_HEIGHT = 560
@@ -48,3 +51,35 @@ def overview_map(atlas: Atlas, layer_key: str, key: str = "overview") -> dict:
     atlas_map = build_overview_map(atlas.map_data, layer_key, asset_base())
     return st_folium(atlas_map, key=f"{key}-{layer_key}", height=MAP_HEIGHT,
                      use_container_width=True, returned_objects=["last_active_drawing"])
+
+
+def choose_day(days: list[str]) -> str:
+    """The time slider: the map as it stood on a day of 2022 (records, votes and visits up to it)."""
+    options = [*days, LATEST]
+    if st.session_state.get("day") not in options:
+        st.session_state["day"] = LATEST
+    return st.sidebar.select_slider(
+        "Data as of", options, key="day",
+        format_func=lambda d: "Latest" if d == LATEST else d,
+        help="Step through 2022: each stop is a day on which a record, a UN vote or a visit "
+             "changed the map. Later records, votes and visits are left out.")
+
+
+def map_table(atlas: Atlas, key: str) -> None:
+    """The map as a table: the same categories, readable without seeing colours."""
+    vocabulary = CHOROPLETH_BY_KEY[key].vocabulary
+    countries = atlas.countries[atlas.countries["iso3"] != ""]
+    table = pd.DataFrame({
+        "Country": countries["name"],
+        "ISO3": countries["iso3"],
+        vocabulary.title: [vocabulary.describe(v, c) for v, c in zip(countries[vocabulary.column],
+                                                                     countries["iso3"])],
+        "UN member": countries["un_member"],
+    }).sort_values("Country")
+    st.dataframe(table, hide_index=True, use_container_width=True, height=320)
+
+
+def show_findings(atlas: Atlas) -> None:
+    """What the data says, in sentences computed from it (geo.summary), above the map."""
+    visited = atlas.countries.loc[atlas.countries["visited"].isin(["lavrov", "putin", "both"]), "iso3"]
+    st.markdown("\n".join(f"- {f.text}" for f in summarise(atlas.countries, visited)))

@@ -1,0 +1,42 @@
+"""Downloads of what the overview shows: the map as one offline HTML file, the data, one country.
+
+Files are generated only when their button is clicked (callables), and every file names its
+sources and the dataset version.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.export import countries_csv, countries_geojson, country_records_csv, dataset_credits
+from geo.layers import CHOROPLETH_BY_KEY, build_overview_map
+from geo.standalone import standalone_html
+from geo.timeline import LATEST
+from ui.data import Atlas, asset_base
+
+
+def export_buttons(atlas: Atlas, layer: str, country: str | None, version: int, day: str) -> None:
+    credits = dataset_credits(atlas.votes, version)
+    if day != LATEST:
+        credits.insert(1, f"Data as of {day}")
+    stem = f"isolation-atlas-v{version}" + ("" if day == LATEST else f"-{day}")
+    title = f"Isolation Atlas: {CHOROPLETH_BY_KEY[layer].name}"
+
+    def map_html() -> str:
+        return standalone_html(build_overview_map(atlas.map_data, layer, asset_base()), title, credits)
+
+    def geojson() -> str:
+        return countries_geojson(atlas.countries, atlas.records,
+                                 {"dataset_version": version, "as_of": day, "sources": credits})
+
+    st.download_button("Map as HTML (works offline)", map_html, f"{stem}-map.html", "text/html",
+                       key="export_map", on_click="ignore")
+    st.download_button("Data as CSV", lambda: countries_csv(atlas.countries, atlas.records, version),
+                       f"{stem}-countries.csv", "text/csv", key="export_csv", on_click="ignore")
+    st.download_button("Data as GeoJSON", geojson, f"{stem}-countries.geojson",
+                       "application/geo+json", key="export_geojson", on_click="ignore")
+    if country and (atlas.records["iso3"] == country).any():
+        st.download_button(f"Records of {country} (CSV)",
+                           lambda: country_records_csv(atlas.records, country, version),
+                           f"{stem}-{country}.csv", "text/csv", key="export_country",
+                           on_click="ignore")
+    st.caption("Every file lists its sources and dataset version " + f"({version}).")
