@@ -209,12 +209,19 @@ class CountryShapes(MacroElement):
           };
           legend.addTo(map);
 
+          function describe() {  // what a screen reader announces for the map
+            map.getContainer().setAttribute("role", "region");
+            map.getContainer().setAttribute("aria-label", "World map coloured by " + specs[active].title +
+              ". The same data is in the table under the map; countries can also be chosen by name.");
+          }
+          describe();
           map.on("baselayerchange", function (e) {
             if (!(e.name in specs)) { return; }
             active = e.name;
             shapes.setStyle(style);
             if (selected) { selected.setStyle({weight: 2.5, color: "#111"}); }
             legend.update();
+            describe();
           });
           return shapes;
         })({{ this._parent.get_name() }});

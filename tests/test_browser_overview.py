@@ -150,3 +150,24 @@ def test_a_copied_link_reopens_the_same_layer_and_country(page, app_url):
     # Choosing another layer in the sidebar updates the address bar for the next copy.
     page.get_by_text(ALIGNMENT_LABEL).first.click()
     expect(page).to_have_url(re.compile(r"layer=alignment"))
+
+
+def test_the_map_is_described_and_its_layers_can_be_switched_by_keyboard(page, app_url):
+    frame = open_overview(page, app_url)
+    container = frame.locator(".leaflet-container")
+    expect(container).to_have_attribute("aria-label", re.compile("coloured by Relation to Russia"))
+    frame.locator(".leaflet-control-layers-toggle").focus()
+    page.keyboard.press("Enter")  # opens the layer list
+    radio = frame.get_by_role("radio", name=UN_VOTE.title)
+    radio.focus()
+    page.keyboard.press("Space")
+    expect(frame.locator("path.iso-IND").first).to_have_attribute("fill", UN_VOTE.colour("abstain"))
+    expect(container).to_have_attribute("aria-label", re.compile("coloured by UN vote ES-11/1"))
+
+
+def test_every_map_has_a_table_alternative(page, app_url):
+    open_overview(page, app_url)
+    page.get_by_text("This map as a table").click()
+    table = page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    expect(table).to_contain_text("Relation to Russia")

@@ -89,3 +89,35 @@ def test_a_mangled_link_still_opens_the_overview():
     assert not app.exception
     assert app.sidebar.radio[0].value == "stance"
     assert "Click a country" in app.info[0].value
+
+
+def test_the_findings_above_the_map_agree_with_the_data():
+    from ui.data import load_atlas
+
+    app = overview()
+    findings = [m.value for m in app.markdown if m.value.startswith("- ")][0]
+    countries = load_atlas().countries
+    members = countries[countries["un_member"]]
+    abstained = members[members["vote"] == "abstain"]
+    visited = abstained[abstained["visited"].isin(["lavrov", "putin", "both"])]
+    assert f"Of the {len(abstained)} countries that abstained on ES-11/1, {len(visited)} were visited" in findings
+    assert f"{(members['vote'] == 'yes').sum()} of {len(members)} UN members voted" in findings
+
+
+def test_stepping_back_in_time_leaves_out_later_records_and_votes():
+    app = overview()
+    app.sidebar.select_slider(key="day").set_value("2022-03-02").run()
+    assert not app.exception
+    legend = " ".join(m.value for m in app.sidebar.markdown)
+    assert "Ally of Russia: 0" in legend, "no stance is on record before the July article"
+    app.sidebar.radio[0].set_value("vote_es11_4").run()
+    legend = " ".join(m.value for m in app.sidebar.markdown)
+    assert "Abstained: 0" in legend, "ES-11/4 had not been voted on in March"
+    assert "day=2022-03-02" in app.sidebar.code[0].value
+
+
+def test_a_country_can_be_chosen_without_the_map():
+    app = overview()
+    app.selectbox(key="country_pick").set_value("EGY").run()
+    assert not app.exception
+    assert app.subheader[0].value == "Egypt"
