@@ -30,7 +30,8 @@ show_findings(atlas)
 map_column, detail_column = st.columns([3, 1])
 with map_column:
     clicked = overview_map(atlas, layer, key=f"overview-{day}")
-    with st.expander("This map as a table"):
+    # The table is drawn on request: Streamlit's data grid is heavy and would delay the map.
+    if st.toggle("Show this map as a table", key="map_as_table"):
         map_table(atlas, layer)
 with detail_column:
     country = selected_iso3(clicked, "country")

@@ -150,8 +150,9 @@ def measure(browser: Browser, runs: int) -> list[AppResult]:
                    (f"naive, {layer_count} layers", naive, naive.url + f"/?layers={layer_count}",
                     NAIVE_SHAPES, layer_count)]
         samples: dict[str, list[PageRun]] = {name: [] for name, *_ in targets}
-        for _ in range(runs):  # interleaved, so load on the machine hits all alike
-            for name, _server, url, shapes, _layers in targets:
+        for run in range(runs):  # interleaved and rotated, so no app always follows the heaviest
+            for name, _server, url, shapes, _layers in targets[run % 3:] + targets[:run % 3]:
+                time.sleep(1.0)  # let the previous page's server work and browser teardown finish
                 samples[name].append(open_once(browser, url, shapes))
         toggled = toggle_messages(browser, ours.url, CHOROPLETHS[-1].name)
         memory = {"atlas": ours.peak_memory_kib(), "naive": naive.peak_memory_kib()}

@@ -167,7 +167,7 @@ def test_the_map_is_described_and_its_layers_can_be_switched_by_keyboard(page, a
 
 def test_every_map_has_a_table_alternative(page, app_url):
     open_overview(page, app_url)
-    page.get_by_text("This map as a table").click()
+    page.get_by_text("Show this map as a table").click()
     table = page.get_by_test_id("stDataFrame").first
     expect(table).to_be_visible()
     expect(table).to_contain_text("Relation to Russia")
