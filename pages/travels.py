@@ -2,12 +2,14 @@
 import streamlit as st
 
 from geo.routes import DIRECT_DAYS
+from ui import nav
 from ui.travel_map import travel_map
 from ui.travel_summary import figures, stops_per_month_chart, stops_table
 from ui.travel_upload import upload_section, uploaded_stops
 from ui.travels import (advance_if_playing, keep_playing, page_travels, play_controls,
                         sidebar_filters)
 
+nav.page("Travels")
 travels = page_travels(uploaded_stops())
 advance_if_playing(travels)
 filters = sidebar_filters(travels)

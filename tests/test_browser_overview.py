@@ -128,16 +128,19 @@ def test_switching_layers_in_the_map_sends_nothing_to_the_server(page, app_url):
 
 
 def test_a_link_to_a_page_works_as_a_fresh_servers_first_request(page, page_log):
-    """Shared links land on servers that have not run any page yet."""
+    """Shared links land on servers that have not run any page yet; every page has the menu."""
     from tests.appserver import running_app
 
     with running_app() as url:
-        page.goto(url + "/sources")
-        expect(page.get_by_role("heading", name="Sources & method")).to_be_visible(timeout=30000)
-        sidebar = page.get_by_test_id("stSidebar")
-        expect(sidebar.get_by_role("link", name="Overview")).to_be_visible()
-        expect(sidebar).not_to_contain_text("app")
-        expect(page.get_by_text("Page not found")).to_have_count(0)
+        for path, heading in (("/sources", "Sources & method"), ("/travels", "Lavrov's and Putin's 2022 travels"),
+                              ("/upload", "Upload data")):
+            page.goto(url + path)
+            expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=30000)
+            sidebar = page.get_by_test_id("stSidebar")
+            for label in ("Overview", "Travels", "Upload data", "Sources & method"):
+                expect(sidebar.get_by_role("link", name=label)).to_be_visible()
+            expect(sidebar).not_to_contain_text("app")
+            expect(page.get_by_text("Page not found")).to_have_count(0)
 
 
 def test_a_copied_link_reopens_the_same_layer_and_country(page, app_url):
