@@ -2,17 +2,20 @@
 import streamlit as st
 
 from geo.routes import DIRECT_DAYS
-from ui import nav
+from ui import nav, share
 from ui.travel_map import travel_map
 from ui.travel_summary import figures, stops_per_month_chart, stops_table
 from ui.travel_upload import upload_section, uploaded_stops
 from ui.travels import (advance_if_playing, keep_playing, page_travels, play_controls,
-                        sidebar_filters)
+                        publish_to_url, restore_from_url, sidebar_filters)
 
 nav.page("Travels")
 travels = page_travels(uploaded_stops())
 advance_if_playing(travels)
+restore_from_url(travels)
 filters = sidebar_filters(travels)
+with st.sidebar:
+    share.link_box(publish_to_url(travels, filters))
 
 st.title("Lavrov's and Putin's 2022 travels")
 st.caption("Washington called Russia isolated; its foreign minister was \"jetting around the world, "

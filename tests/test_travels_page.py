@@ -163,3 +163,26 @@ def test_the_sources_page_explains_the_visited_layer_and_stop_confidence():
     subheaders = [s.value for s in app.subheader]
     assert "Visited by Lavrov/Putin in 2022" in subheaders
     assert "Confidence of a stop (Travels)" in subheaders
+
+
+def test_a_shared_link_opens_the_same_dates_and_hidden_layers():
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.query_params["from"] = "2022-07-01"
+    app.query_params["to"] = "2022-07-31"
+    app.query_params["hide"] = "putin,stops"
+    app.switch_page("pages/travels.py").run()
+    assert not app.exception, app.exception
+    assert app.session_state[DATES] == (date(2022, 7, 1), date(2022, 7, 31))
+    assert app.sidebar.checkbox(key="travel_putin").value is False
+    assert app.sidebar.checkbox(key="travel_stops").value is False
+    link = app.sidebar.code[0].value
+    assert "from=2022-07-01" in link and "to=2022-07-31" in link and "hide=putin%2Cstops" in link
+
+
+def test_a_mangled_travels_link_opens_the_whole_year():
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.query_params["from"] = "yesterday"
+    app.query_params["hide"] = "<b>"
+    app.switch_page("pages/travels.py").run()
+    assert not app.exception, app.exception
+    assert metric(app, "Legs") == str(len(TRAVELS.legs))

@@ -5,17 +5,22 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-_LOADED = "_url_state_loaded"
+def first_visit(page: str) -> bool:
+    """True the first time this session runs PAGE: the one time its URL may seed its widgets."""
+    flag = f"_url_state_loaded_{page}"
+    if st.session_state.get(flag):
+        return False
+    st.session_state[flag] = True
+    return True
 
 
-def restore(allowed: dict[str, set[str] | None]) -> None:
+def restore(allowed: dict[str, set[str] | None], page: str = "overview") -> None:
     """Once per session, seed widget state from the URL (?layer=vote&country=IND).
 
     Values that are not allowed are ignored, so a mangled link still opens a working page.
     """
-    if st.session_state.get(_LOADED):
+    if not first_visit(page):
         return
-    st.session_state[_LOADED] = True
     for key, values in allowed.items():
         value = st.query_params.get(key)
         if value and (values is None or value in values):

@@ -15,11 +15,13 @@ import streamlit as st
 
 from geo.routes import Leg, Stop, build_legs, load_stops, trip_bounds
 from geo.vocab import TRAVELLER
+from ui import share
 
 DATES = "travel_dates"
 PLAYING = "travel_playing"
 TICK = "travel_tick"
 PLAY_SECONDS = 2.0
+HIDEABLE = (*TRAVELLER.values, "routes", "stops")  # what a link can switch off
 
 Window = tuple[date, date]
 
@@ -128,6 +130,32 @@ def advance_if_playing(travels: Travels) -> None:
         st.session_state[PLAYING] = False
         return
     _step(travels, +1)
+
+
+def restore_from_url(travels: Travels) -> None:
+    """A shared link (?from=2022-07-01&to=2022-07-31&hide=putin,stops) opens the same view.
+    Anything that does not parse, or lies outside the data's dates, is ignored."""
+    if not share.first_visit("travels"):
+        return
+    try:
+        window = (date.fromisoformat(st.query_params.get("from", "")),
+                  date.fromisoformat(st.query_params.get("to", "")))
+        if travels.first <= window[0] <= window[1] <= travels.last:
+            st.session_state[DATES] = window
+    except ValueError:
+        pass
+    for name in st.query_params.get("hide", "").split(","):
+        if name in HIDEABLE:
+            st.session_state[f"travel_{name}"] = False
+
+
+def publish_to_url(travels: Travels, filters: Filters) -> str:
+    """The view in the address bar; the whole year and everything shown are left out of it."""
+    start, end = filters.window
+    whole = (start, end) == (travels.first, travels.last)
+    hidden = ",".join(name for name in HIDEABLE if not filters.show.get(name, True))
+    return share.publish({"from": None if whole else start.isoformat(),
+                          "to": None if whole else end.isoformat(), "hide": hidden or None})
 
 
 def sidebar_filters(travels: Travels) -> Filters:
