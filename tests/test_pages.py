@@ -57,7 +57,7 @@ def test_the_world_is_prepared_once_per_process_not_per_session(monkeypatch):
     calls = []
     real_load_world = ui.data.load_world
     monkeypatch.setattr(ui.data, "load_world", lambda: calls.append(1) or real_load_world())
-    ui.data._world_and_votes.clear()
+    ui.data._shipped_data.clear()
     ui.data._atlas_at.clear()
     try:
         for _ in range(3):  # three sessions
@@ -66,7 +66,7 @@ def test_the_world_is_prepared_once_per_process_not_per_session(monkeypatch):
             assert not app.exception
         assert len(calls) == 1
     finally:
-        ui.data._world_and_votes.clear()
+        ui.data._shipped_data.clear()
         ui.data._atlas_at.clear()
 
 

@@ -42,7 +42,7 @@ def get_store() -> Store:
 
 
 @st.cache_resource(show_spinner="Preparing the world map…")
-def _world_and_votes() -> tuple[gpd.GeoDataFrame, pd.DataFrame, list[Stop]]:
+def _shipped_data() -> tuple[gpd.GeoDataFrame, pd.DataFrame, list[Stop]]:
     """The shipped, unchanging data: world shapes, UN votes, and Lavrov's and Putin's stops."""
     return load_world(), read_csv_path(VOTES_PATH), load_stops()
 
@@ -50,7 +50,7 @@ def _world_and_votes() -> tuple[gpd.GeoDataFrame, pd.DataFrame, list[Stop]]:
 def build_atlas(records: pd.DataFrame, day: str = LATEST) -> Atlas:
     """World geometry, votes and visits joined with these records (the store's, or a preview),
     as they stood on DAY: later records, votes and visits are left out."""
-    world, votes, stops = _world_and_votes()
+    world, votes, stops = _shipped_data()
     records, votes = records_as_of(records, day), votes_as_of(votes, day)
     if day != LATEST:
         stops = [s for s in stops if s.date_start.isoformat() <= day]
@@ -71,7 +71,7 @@ def load_atlas(day: str = LATEST) -> Atlas:
 
 def snapshot_days() -> list[str]:
     """The days the time slider can show: whenever a record, a vote or a visit changed the map."""
-    world, votes, stops = _world_and_votes()
+    world, votes, stops = _shipped_data()
     records = load_atlas().records
     return snapshot_dates(records, votes, (s.date_start.isoformat() for s in stops))
 
