@@ -104,8 +104,8 @@ def countries_csv(countries: pd.DataFrame, records: pd.DataFrame, version: int) 
     table = pd.DataFrame({"country": countries["name"], "iso3": countries["iso3"],
                           "un_member": countries["un_member"]})
     for vocabulary in LAYER_VOCABULARIES:
-        table[vocabulary.column] = [vocabulary.describe(v, c) if (v or c == vocabulary.subject_iso3)
-                                    else "" for v, c in zip(countries[vocabulary.column], countries["iso3"])]
+        table[vocabulary.column] = vocabulary.labels(countries[vocabulary.column], countries["iso3"],
+                                                     missing="")
     for column in ("blocs", "evidence", "source", "as_of", "confidence", "note"):
         table[column] = countries["iso3"].map(latest[column]).fillna("") if column in latest else ""
     table["dataset_version"] = version

@@ -48,6 +48,11 @@ class Vocabulary:
             return self.subject_label or NO_DATA_LABEL
         return self.label(value)
 
+    def labels(self, values, codes, missing: str = NO_DATA_LABEL) -> list[str]:
+        """describe() for a whole column (values beside their ISO3 codes); MISSING where unknown."""
+        return [self.describe(v, c) if (v or c == self.subject_iso3) else missing
+                for v, c in zip(values, codes)]
+
     def colour(self, value: object) -> str:
         for c in self.categories:
             if c.value == value:

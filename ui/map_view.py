@@ -72,8 +72,7 @@ def map_table(atlas: Atlas, key: str) -> None:
     table = pd.DataFrame({
         "Country": countries["name"],
         "ISO3": countries["iso3"],
-        vocabulary.title: [vocabulary.describe(v, c) for v, c in zip(countries[vocabulary.column],
-                                                                     countries["iso3"])],
+        vocabulary.title: vocabulary.labels(countries[vocabulary.column], countries["iso3"]),
         "UN member": countries["un_member"],
     }).sort_values("Country")
     st.dataframe(table, hide_index=True, use_container_width=True, height=320)
