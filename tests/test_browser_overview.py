@@ -161,9 +161,14 @@ def test_the_map_is_described_and_its_layers_can_be_switched_by_keyboard(page, a
     expect(container).to_have_attribute("aria-label", re.compile("coloured by Relation to Russia"))
     frame.locator(".leaflet-control-layers-toggle").focus()
     page.keyboard.press("Enter")  # opens the layer list
+    expect(frame.locator(".leaflet-control-layers-expanded")).to_be_visible()
+    # Leaflet ignores clicks on the list until a zero-delay timer set on opening has run (its guard
+    # against a touch opening and clicking at once); a person is never that fast, Playwright can be.
+    frame.evaluate("new Promise(resolve => setTimeout(resolve, 0))")
     radio = frame.get_by_role("radio", name=UN_VOTE.title)
     radio.focus()
     page.keyboard.press("Space")
+    expect(radio).to_be_checked()
     expect(frame.locator("path.iso-IND").first).to_have_attribute("fill", UN_VOTE.colour("abstain"))
     expect(container).to_have_attribute("aria-label", re.compile("coloured by UN vote ES-11/1"))
 
