@@ -11,33 +11,41 @@ from ui import nav, share
 from ui.data import get_store, load_atlas, snapshot_days
 from ui.details import pick_country, selected_iso3, show_country
 from ui.exports import export_buttons
-from ui.map_view import choose_day, choose_layer, map_table, overview_map, show_findings, sidebar_legend
+from ui.map_view import (choose_day, choose_layer, current_day, current_layer, map_table, overview_map,
+                         show_findings, sidebar_legend, table_switch)
 
 nav.page("Overview")
 days = snapshot_days()
 codes = set(load_atlas().countries["iso3"]) - {""}
 share.restore({"layer": set(CHOROPLETH_BY_KEY), "country": codes, "day": {*days, LATEST}})
-layer = choose_layer()
-day = choose_day(days)
+# The map goes out first: the sidebar and the findings are filled in after it (same layout).
+layer = current_layer()
+day = current_day(days)
 atlas = load_atlas(day)
-sidebar_legend(atlas, layer)
 
 st.title("Is Russia isolated?")
 st.caption("In July 2022 Washington called Russia isolated over Ukraine while US allies and "
            "partners kept receiving Moscow's envoys. Pick a layer; click a country for its "
            "evidence and source." + ("" if day == LATEST else f" Showing the data as of {day}."))
-show_findings(atlas)
+findings = st.container()
 map_column, detail_column = st.columns([3, 1])
 with map_column:
     clicked = overview_map(atlas, layer, key=f"overview-{day}")
+    choose_day(days)
     # The table is drawn on request: Streamlit's data grid is heavy and would delay the map.
-    if st.toggle("Show this map as a table", key="map_as_table"):
+    if table_switch():
         map_table(atlas, layer)
+choose_layer()
+sidebar_legend(atlas, layer)
+with findings:
+    show_findings(atlas)
 with detail_column:
     country = selected_iso3(clicked, "country")
-    pick_country(atlas, "country")
+    with st.popover("Find a country", icon=":material/search:", use_container_width=True):
+        pick_country(atlas, "country")
     show_country(atlas, country)
-    with st.expander("Export"):
+    # A popover mounts its buttons only when opened: nothing for the browser to load beforehand.
+    with st.popover("Export", icon=":material/download:", use_container_width=True):
         export_buttons(atlas, layer, country, get_store().current_version(), day)
 with st.sidebar:
     share.link_box(share.publish({"layer": layer, "country": country,

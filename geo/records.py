@@ -156,6 +156,8 @@ def validate_records(raw: pd.DataFrame) -> RecordCheck:
         raise DataError(f"Missing column(s): {', '.join(missing)}. Add them as in the template.")
     ignored = [str(original) for original, key in zip(raw.columns, frame.columns)
                if key not in RECORD_COLUMNS]
+    # Unused columns go first: two of them may share a name once normalised ("Remark", "remark").
+    frame = frame.loc[:, frame.columns.isin(list(RECORD_COLUMNS))]
     frame = frame.reindex(columns=list(RECORD_COLUMNS)).reset_index(drop=True)
     frame = frame.fillna("").astype(str).apply(lambda col: col.str.strip())
     for column in (US_ALIGNMENT.column, RUSSIA_STANCE.column, "confidence"):

@@ -40,3 +40,12 @@ def test_random_tables_give_problems_with_lines_or_one_plain_error(columns, rows
         assert len(result.records) + result.rejected == result.rows
         for problem in result.problems:
             assert problem.line is not None and problem.message.startswith(f"Line {problem.line}:")
+
+
+def test_nameless_and_same_named_unused_columns_are_ignored_not_fatal():
+    """Found by the property test above: two blank header cells (a spreadsheet's trailing commas)."""
+    text = "country,russia_stance,us_alignment,evidence,source,as_of,confidence,Remark,remark,,\nEgypt,hedging,partner,e,s,2022-07-24,high,a,b,,\n"
+    result = read_and_validate(text.encode())
+    assert isinstance(result, RecordCheck), result
+    assert len(result.records) == 1 and result.problems == []
+    assert "(unnamed column 10)" in result.ignored_columns

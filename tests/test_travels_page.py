@@ -147,7 +147,7 @@ def test_the_visited_layer_is_offered_on_the_overview_too():
     assert "Visited by Lavrov/Putin in 2022" in app.sidebar.radio[0].options
     assert [c.key for c in CHOROPLETHS][-1] == "visited"
     app.sidebar.radio[0].set_value("visited").run()
-    legend = " ".join(m.value for m in app.sidebar.markdown)
+    legend = " ".join(m.value for m in app.sidebar.markdown).replace("**", "")
     assert "Visited by both: 4" in legend and "Unverified visit only: 1" in legend
 
 

@@ -1,8 +1,6 @@
 """The overview map widget and its sidebar, shared by every page that shows the choropleths."""
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -14,6 +12,16 @@ from geo.timeline import LATEST
 from ui.data import Atlas, asset_base
 
 MAP_HEIGHT = 560
+
+
+def current_layer() -> str:
+    """The layer the map opens with, read before the sidebar radio that sets it is drawn.
+
+    Pages send the map before the sidebar, so the browser starts drawing it sooner. A widget with
+    a key returns st.session_state[key], so this is the value choose_layer() will show.
+    """
+    st.session_state.setdefault("layer", CHOROPLETHS[0].key)
+    return st.session_state["layer"]
 
 
 def choose_layer() -> str:
@@ -37,13 +45,10 @@ def sidebar_legend(atlas: Atlas, key: str) -> None:
         rows.append((SUBJECT_COLOUR, vocabulary.subject_label, int(is_subject.sum())))
         missing &= ~is_subject
     rows.append((NO_DATA_COLOUR, NO_DATA_LABEL, int(missing.sum())))
-    # Labels and colours come from geo.vocab, never from uploaded data, so this HTML is ours.
-    items = "".join(
-        f'<div><span style="display:inline-block;width:11px;height:11px;background:{colour};'
-        f'border:1px solid #777;margin-right:6px"></span>{html.escape(label)}: {count}</div>'
-        for colour, label, count in rows)
-    st.sidebar.markdown(f"<small><b>{html.escape(vocabulary.title)}</b>, UN member states"
-                        f"{items}</small>", unsafe_allow_html=True)
+    # Plain Markdown (labels come from geo.vocab, not from uploads): the colours are in the map's
+    # own legend, and no HTML element here means one script less to fetch before the map draws.
+    lines = "\n".join(f"- {label}: **{count}**" for _colour, label, count in rows)
+    st.sidebar.markdown(f"**{vocabulary.title}**, UN member states:\n\n{lines}")
 
 
 def overview_map(atlas: Atlas, layer_key: str, key: str = "overview") -> dict:
@@ -53,16 +58,33 @@ def overview_map(atlas: Atlas, layer_key: str, key: str = "overview") -> dict:
                      use_container_width=True, returned_objects=["last_active_drawing"])
 
 
+def current_day(days: list[str]) -> str:
+    """The day the map shows, read before the time slider that sets it is drawn (see current_layer)."""
+    if st.session_state.get("day") not in [*days, LATEST]:
+        st.session_state["day"] = LATEST
+    return st.session_state["day"]
+
+
 def choose_day(days: list[str]) -> str:
     """The time slider: the map as it stood on a day of 2022 (records, votes and visits up to it)."""
-    options = [*days, LATEST]
-    if st.session_state.get("day") not in options:
-        st.session_state["day"] = LATEST
-    return st.sidebar.select_slider(
-        "Data as of", options, key="day",
+    current_day(days)
+    return st.select_slider(
+        "Data as of", [*days, LATEST], key="day",
         format_func=lambda d: "Latest" if d == LATEST else d,
         help="Step through 2022: each stop is a day on which a record, a UN vote or a visit "
              "changed the map. Later records, votes and visits are left out.")
+
+
+def table_switch() -> bool:
+    """A button that shows or hides the map's table (a plain button: no extra script to load)."""
+    shown = st.session_state.get("map_as_table", False)
+
+    def flip() -> None:
+        st.session_state["map_as_table"] = not shown
+
+    st.button("Hide the table" if shown else "Show this map as a table", key="map_table_switch",
+              icon=":material/table:", on_click=flip)
+    return shown
 
 
 def map_table(atlas: Atlas, key: str) -> None:
