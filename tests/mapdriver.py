@@ -72,6 +72,27 @@ def fill_of(frame: Frame, iso3: str) -> str:
     return frame.locator(f"path.iso-{iso3}").first.get_attribute("fill")
 
 
+def wait_for_fill(page: Page, iso3: str, colour: str, timeout: float = 30) -> Frame:
+    """Wait until the map shows ISO3 in COLOUR; return that map's frame.
+
+    After a rerun that redraws the map, the old iframe and the new one are both in the page for
+    a moment, so each try looks at every map frame there is.
+    """
+    deadline = time.monotonic() + timeout
+    seen: set[str | None] = set()
+    while time.monotonic() < deadline:
+        for frame in _map_frames(page):
+            try:
+                fill = fill_of(frame, iso3) if frame.locator(f"path.iso-{iso3}").count() else None
+            except PlaywrightError:
+                continue
+            seen.add(fill)
+            if fill == colour:
+                return frame
+        time.sleep(0.1)
+    raise AssertionError(f"{iso3} never turned {colour}; seen {sorted(map(str, seen))}")
+
+
 def legend_text(frame: Frame) -> str:
     return frame.locator(".atlas-legend").inner_text()
 

@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.countries import un_members
-from geo.vocab import ENGAGEMENT, RUSSIA_STANCE, UN_VOTE, US_ALIGNMENT
+from geo.vocab import ENGAGEMENT, NO_DATA_COLOUR, RUSSIA_STANCE, UN_VOTE, US_ALIGNMENT
 from tests.mapdriver import (choose_layer, click_country, drawn_iso3, fill_of, legend_text,
-                             map_frame, unclickable)
+                             map_frame, unclickable, wait_for_fill)
 
 pytestmark = pytest.mark.browser
 ALIGNMENT_LABEL = US_ALIGNMENT.title
@@ -61,10 +61,8 @@ def test_each_layer_in_the_map_control_recolours_the_map(page, app_url):
 def test_choosing_a_layer_in_the_sidebar_opens_the_map_on_it(page, app_url):
     open_overview(page, app_url)
     page.get_by_text(UN_VOTE.title).first.click()
-    page.wait_for_timeout(500)
-    frame = map_frame(page)
+    frame = wait_for_fill(page, "IND", UN_VOTE.colour("abstain"))
     expect(frame.locator(".atlas-legend")).to_contain_text(UN_VOTE.title)
-    expect(frame.locator("path.iso-IND").first).to_have_attribute("fill", UN_VOTE.colour("abstain"))
 
 
 @pytest.mark.parametrize("iso3, name, facts", [
@@ -176,7 +174,34 @@ def test_the_map_is_described_and_its_layers_can_be_switched_by_keyboard(page, a
 
 def test_every_map_has_a_table_alternative(page, app_url):
     open_overview(page, app_url)
-    page.get_by_text("Show this map as a table").click()
+    page.get_by_role("button", name=re.compile("Show this map as a table")).click()
     table = page.get_by_test_id("stDataFrame").first
     expect(table).to_be_visible()
     expect(table).to_contain_text("Relation to Russia")
+    page.get_by_role("button", name=re.compile("Hide the table")).click()
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
+
+
+def test_a_country_can_be_found_by_name_from_the_keyboard(page, app_url):
+    open_overview(page, app_url)
+    page.get_by_role("button", name=re.compile("Find a country")).focus()
+    page.keyboard.press("Enter")
+    search = page.get_by_role("combobox", name=re.compile("Or find a country"))
+    search.fill("Ugan")
+    expect(page.get_by_role("option", name="Uganda")).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Uganda")).to_be_visible()
+    expect(page.get_by_text(re.compile("Museveni")).first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"country=UGA"))
+
+
+def test_the_time_slider_under_the_map_steps_back_to_before_a_vote(page, app_url):
+    page.goto(app_url + "/?layer=vote_es11_4")
+    frame = map_frame(page)
+    assert fill_of(frame, "IND") == UN_VOTE.colour("abstain")
+    thumb = page.get_by_role("slider", name=re.compile("Data as of"))
+    thumb.focus()
+    page.keyboard.press("Home")  # the earliest snapshot, months before ES-11/4 was voted on
+    expect(page.get_by_text(re.compile("Showing the data as of 2022-02-04"))).to_be_visible()
+    expect(page).to_have_url(re.compile(r"day=2022-02-04"))
+    wait_for_fill(page, "IND", NO_DATA_COLOUR)
