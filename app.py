@@ -41,11 +41,11 @@ with findings:
     show_findings(atlas)
 with detail_column:
     country = selected_iso3(clicked, "country")
-    with st.popover("Find a country", icon=":material/search:", use_container_width=True):
+    with st.popover("Find a country", icon=":material/search:", width="stretch"):
         pick_country(atlas, "country")
     show_country(atlas, country)
     # A popover mounts its buttons only when opened: nothing for the browser to load beforehand.
-    with st.popover("Export", icon=":material/download:", use_container_width=True):
+    with st.popover("Export", icon=":material/download:", width="stretch"):
         export_buttons(atlas, layer, country, get_store().current_version(), day)
 with st.sidebar:
     share.link_box(share.publish({"layer": layer, "country": country,

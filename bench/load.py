@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,18 +21,19 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.async_api import async_playwright  # noqa: E402
 
-from tests.appserver import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, is_local, serving  # noqa: E402
+from tests.appserver import CHROMIUM, CHROMIUM_ARGS, is_local, serving  # noqa: E402
+
+import drawn  # noqa: E402  (bench/, the script's own folder)
 
 
 async def one_viewer(browser, url: str) -> float:
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     await context.route("**/*", lambda r: r.continue_() if is_local(r.request.url) else r.abort())
     page = await context.new_page()
-    start = time.perf_counter()
+    await page.add_init_script(drawn.watch_js("path.country"))
     await page.goto(url, timeout=180_000)
-    await page.locator(MAP_FRAME).first.wait_for(timeout=180_000)
-    await page.frame_locator(MAP_FRAME).locator("path.country").first.wait_for(timeout=180_000)
-    seconds = time.perf_counter() - start
+    await page.wait_for_function("window.__mapDrawnAt !== undefined", timeout=180_000, polling=100)
+    seconds = await page.evaluate("window.__mapDrawnAt") / 1000  # the page's own clock
     await context.close()
     return seconds
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import statistics
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +20,8 @@ from geo.routes import legs_between, stop_markers, stops_between  # noqa: E402
 from tests.appserver import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 from ui.data import load_atlas  # noqa: E402
 from ui.travels import shipped_travels  # noqa: E402
+
+import drawn  # noqa: E402  (bench/, the script's own folder)
 
 RUNS = 3
 
@@ -52,20 +53,9 @@ def time_to_routes(url: str, legs: int) -> list[float]:
         for _ in range(RUNS + 1):
             context = browser.new_context(viewport={"width": 1400, "height": 950})
             page = context.new_page()
-            start = time.perf_counter()
+            drawn.prepare(page, "path.leg", count=legs)
             page.goto(f"{url}/travels")
-            page.locator("iframe[title='streamlit_folium.st_folium']").first.wait_for(timeout=60000)
-            while True:
-                frames = [f for f in page.frames if "streamlit_folium" in f.url]
-                try:
-                    if frames and frames[0].locator("path.leg").count() >= legs:
-                        break
-                except Exception:
-                    pass
-                if time.perf_counter() - start > 90:
-                    raise RuntimeError("routes never drawn")
-                time.sleep(0.02)
-            times.append(time.perf_counter() - start)
+            times.append(drawn.seconds_to_map(page))
             context.close()
         browser.close()
     return times

@@ -62,8 +62,17 @@ def engagement_finding(countries: pd.DataFrame) -> Finding:
     return Finding(text, {"engaging": len(engaging), "on_record": len(known)})
 
 
+def not_yet_voted(countries: pd.DataFrame) -> bool:
+    """True on the time slider's days before 2 March 2022: no member has an ES-11/1 vote yet."""
+    return not countries.loc[countries["un_member"], UN_VOTE.column].ne("").any()
+
+
 def summarise(countries: pd.DataFrame, visited: Iterable[str] | None = None) -> list[Finding]:
     """The findings shown above the overview map, most telling first."""
+    if not_yet_voted(countries):  # "0 of 193 voted; of the 0 that abstained..." says nothing
+        return [engagement_finding(countries), Finding(
+            "The General Assembly had not yet voted on ES-11/1 (it did on 2 March 2022); move "
+            "the time slider later to see the votes.", {"members_voted": 0})]
     findings = [engagement_finding(countries), vote_finding(countries)]
     if visited is not None:
         findings += hosting_findings(countries, visited)

@@ -24,13 +24,13 @@ for vocabulary in (US_ALIGNMENT, RUSSIA_STANCE, ENGAGEMENT, UN_VOTE_ES11_3, VISI
     st.subheader("UN votes" if vocabulary is UN_VOTE_ES11_3 else vocabulary.title)
     st.dataframe(
         [{"value": c.value, "label": c.label, "meaning": c.meaning} for c in vocabulary.categories],
-        hide_index=True, use_container_width=True)
+        hide_index=True, width="stretch")
 
 st.header(f"Country records ({len(atlas.records)})")
 st.dataframe(
     atlas.records[["country", "iso3", "us_alignment", "russia_stance", "blocs", "evidence",
                    "source", "as_of", "confidence", "note"]],
-    hide_index=True, use_container_width=True,
+    hide_index=True, width="stretch",
     column_config={"evidence": st.column_config.TextColumn(width="large"),
                    "source": st.column_config.TextColumn(width="large")})
 

@@ -42,3 +42,12 @@ def test_engagement_names_the_allies_that_engage():
 def test_without_travel_data_there_is_no_hosting_sentence():
     assert len(summarise(COUNTRIES)) == 2
     assert len(summarise(COUNTRIES, visited=[])) == 4
+
+
+def test_before_the_vote_the_findings_say_so_instead_of_counting_zeros():
+    before = COUNTRIES.assign(vote="")
+    findings = summarise(before, {"IND"})
+    assert len(findings) == 2
+    assert "had not yet voted on ES-11/1" in findings[1].text
+    assert not any("Of the 0 countries" in f.text for f in findings)
+    assert len(summarise(COUNTRIES, {"IND"})) == 4

@@ -97,7 +97,7 @@ def map_table(atlas: Atlas, key: str) -> None:
         vocabulary.title: vocabulary.labels(countries[vocabulary.column], countries["iso3"]),
         "UN member": countries["un_member"],
     }).sort_values("Country")
-    st.dataframe(table, hide_index=True, use_container_width=True, height=320)
+    st.dataframe(table, hide_index=True, width="stretch", height=320)
 
 
 def show_findings(atlas: Atlas) -> None:

@@ -43,6 +43,6 @@ def link_box(url: str) -> None:
     The code box pulls in Streamlit's 1.5 MB syntax highlighter; in a popover it loads when a
     person asks to share, not while the map is drawing.
     """
-    with st.popover("Copy link to this view", icon=":material/link:", use_container_width=True):
+    with st.popover("Copy link to this view", icon=":material/link:", width="stretch"):
         st.caption("This link opens the same view (copy button on the right):")
         st.code(url, language=None, wrap_lines=True)
