@@ -206,3 +206,23 @@ def test_the_time_slider_under_the_map_steps_back_to_before_a_vote(page, app_url
     expect(page.get_by_text(re.compile("Showing the data as of 2022-02-04"))).to_be_visible()
     expect(page).to_have_url(re.compile(r"day=2022-02-04"))
     wait_for_fill(page, "IND", NO_DATA_COLOUR)
+
+
+def test_the_benchmark_clock_stops_when_the_map_is_on_screen_and_not_before(page, app_url):
+    """bench/drawn.py is the instrument behind the performance figures: check it reads true."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from bench import drawn
+
+    drawn.prepare(page, "path.country", count=len(un_members()))
+    page.goto(app_url)
+    seconds = drawn.seconds_to_map(page)
+    assert 0.1 < seconds < 60
+    assert page.locator(drawn.MAP_FRAME).first.bounding_box()["height"] > 100
+    assert len(drawn_iso3(map_frame(page))) >= len(un_members())
+
+    other = page.context.new_page()  # a map that never shows what it waits for: no time at all
+    drawn.prepare(other, "path.no-such-shape")
+    other.goto(app_url)
+    with pytest.raises(PlaywrightTimeout):
+        drawn.seconds_to_map(other, timeout_s=8)
