@@ -32,13 +32,11 @@ map_column, detail_column = st.columns([3, 1])
 with map_column:
     clicked = overview_map(atlas, layer, key=f"overview-{day}")
 with map_column:
-    time_column, table_column = st.columns([1, 1])
-    with time_column:
+    with st.container(horizontal=True):
         # In a popover: the slider's scripts load when it is opened, not before the map draws.
         with st.popover(f"Data as of: {'latest' if day == LATEST else day}",
-                        icon=":material/calendar_month:", width="stretch"):
+                        icon=":material/calendar_month:"):
             choose_day(days)
-    with table_column:
         table_requested = table_switch()
     # The table is drawn on request: Streamlit's data grid is heavy and would delay the map.
     if table_requested:
