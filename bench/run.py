@@ -6,7 +6,8 @@ Starts both apps with `streamlit run`, opens each in headless Chromium (offline)
 and reports bytes received over Streamlit's websocket until the map is drawn, time from page
 open to map drawn (median of the warm runs; the first, cold run is shown apart), server time of
 a rerun after a sidebar change (AppTest, warm caches), peak server memory, and whether toggling
-a layer in the map makes the browser send anything to the server (a rerun). Writes
+a layer in the map makes the browser send anything to the server (a rerun); then the time to
+read, validate and match uploads of 1,000, 10,000 and 100,000 rows (bench/upload_bench.py). Writes
 bench/results/latest.{json,md,svg}. Budgets are ratios to the naive app of the same run.
 """
 from __future__ import annotations
@@ -190,7 +191,16 @@ def measure(browser: Browser, runs: int) -> list[AppResult]:
     return results
 
 
-def budgets(results: list[AppResult]) -> list[tuple[str, bool, str]]:
+def upload_seconds() -> dict[int, float]:
+    """Read, validate and match uploads of 1,000 to 100,000 rows (bench/upload_bench.py's files)."""
+    import upload_bench
+
+    upload_bench.timed(upload_bench.make_file(200, seed=0))  # tables loaded, as in a running server
+    return {rows: round(sum(upload_bench.timed(upload_bench.make_file(rows))[:2]), 3)
+            for rows in (1_000, 10_000, 100_000)}
+
+
+def budgets(results: list[AppResult], uploads: dict[int, float] | None = None) -> list[tuple[str, bool, str]]:
     ours = results[0]
     naive1 = next(r for r in results if r.name == "naive, 1 layer")
     byte_budget = 0.4 * naive1.median_bytes * ours.layers
@@ -203,10 +213,12 @@ def budgets(results: list[AppResult]) -> list[tuple[str, bool, str]]:
          f"{ours.toggle_messages_sent} messages sent"),
         ("sidebar change reruns in < 0.2 s (warm)", (ours.rerun_seconds or 0) < 0.2,
          f"{ours.rerun_seconds:.3f} s"),
-    ]
+    ] + [(f"upload of {rows:,} rows read, validated and matched in < {limit:g} s",
+          (uploads or {}).get(rows, limit) < limit, f"{(uploads or {}).get(rows, float('nan')):.2f} s")
+         for rows, limit in ((10_000, 1.0), (100_000, 5.0)) if uploads]
 
 
-def write(results: list[AppResult], checks, runs: int) -> str:
+def write(results: list[AppResult], checks, runs: int, uploads: dict[int, float] | None = None) -> str:
     RESULTS.mkdir(parents=True, exist_ok=True)
     machine = f"{platform.machine()}, {_cpus()} cores, Python {platform.python_version()}"
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -217,12 +229,16 @@ def write(results: list[AppResult], checks, runs: int) -> str:
         rerun = "n/a" if r.rerun_seconds is None else f"{r.rerun_seconds * 1000:.0f} ms"
         lines.append(f"| {r.name} | {r.layers} | {r.median_bytes:,} | {r.median_seconds:.2f} s | "
                      f"{r.median_polled_seconds:.2f} s | {r.cold_seconds:.2f} s | {rerun} | {r.peak_memory_mib:.0f} MiB |")
+    if uploads:
+        lines += ["", "| upload rows | read, validate and match |", "|---|---|"]
+        lines += [f"| {rows:,} | {seconds:.2f} s |" for rows, seconds in uploads.items()]
     lines += ["", "| budget | met | measured |", "|---|---|---|"]
     lines += [f"| {name} | {'yes' if ok else '**no**'} | {detail} |" for name, ok, detail in checks]
     table = "\n".join(lines) + "\n"
     (RESULTS / "latest.md").write_text(table)
     (RESULTS / "latest.json").write_text(json.dumps(
         {"measured": stamp, "machine": machine, "runs": runs, "results": [asdict(r) for r in results],
+         "upload_seconds": uploads or {},
          "budgets": [{"budget": n, "met": ok, "measured": d} for n, ok, d in checks]}, indent=2))
     (RESULTS / "latest.svg").write_text(_chart(results))
     return table
@@ -265,7 +281,8 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         results = measure(browser, args.runs)
         browser.close()
-    print(write(results, budgets(results), args.runs))
+    uploads = upload_seconds()
+    print(write(results, budgets(results, uploads), args.runs, uploads))
 
 
 if __name__ == "__main__":
