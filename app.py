@@ -31,7 +31,6 @@ findings = st.container()
 map_column, detail_column = st.columns([3, 1])
 with map_column:
     clicked = overview_map(atlas, layer, key=f"overview-{day}")
-with map_column:
     with st.container(horizontal=True):
         # In a popover: the slider's scripts load when it is opened, not before the map draws.
         with st.popover(f"Data as of: {'latest' if day == LATEST else day}",

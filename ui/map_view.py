@@ -76,7 +76,7 @@ def choose_day(days: list[str]) -> str:
 
 
 def table_switch() -> bool:
-    """A button that shows or hides the map's table (a plain button: no extra script to load)."""
+    """A button that shows or hides the map's table (a toggle would add a script before the map)."""
     shown = st.session_state.get("map_as_table", False)
 
     def flip() -> None:
