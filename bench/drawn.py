@@ -35,6 +35,12 @@ _WATCH_JS = """
 """ % repr(MAP_FRAME)
 
 
+DRAWN = "window.__mapDrawnAt !== undefined"
+"""True in the page once the watcher has seen the map (for wait_for_function, sync or async)."""
+DRAWN_AT_MS = "window.__mapDrawnAt"
+"""Milliseconds from navigation start to that frame."""
+
+
 def watch_js(shapes: str, count: int = 1) -> str:
     """The script to add to a page (before it navigates): COUNT shapes matching SHAPES = drawn."""
     return f"window.__mapWanted = {{shapes: {shapes!r}, count: {count}}};" + _WATCH_JS
@@ -46,5 +52,5 @@ def prepare(page: Page, shapes: str, count: int = 1) -> None:
 
 def seconds_to_map(page: Page, timeout_s: float = 90) -> float:
     """Seconds from navigation start to the first frame showing the map (after page.goto)."""
-    page.wait_for_function("window.__mapDrawnAt !== undefined", timeout=timeout_s * 1000, polling=100)
-    return page.evaluate("window.__mapDrawnAt") / 1000
+    page.wait_for_function(DRAWN, timeout=timeout_s * 1000, polling=100)
+    return page.evaluate(DRAWN_AT_MS) / 1000

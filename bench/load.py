@@ -32,8 +32,8 @@ async def one_viewer(browser, url: str) -> float:
     page = await context.new_page()
     await page.add_init_script(drawn.watch_js("path.country"))
     await page.goto(url, timeout=180_000)
-    await page.wait_for_function("window.__mapDrawnAt !== undefined", timeout=180_000, polling=100)
-    seconds = await page.evaluate("window.__mapDrawnAt") / 1000  # the page's own clock
+    await page.wait_for_function(drawn.DRAWN, timeout=180_000, polling=100)
+    seconds = await page.evaluate(drawn.DRAWN_AT_MS) / 1000  # the page's own clock
     await context.close()
     return seconds
 
