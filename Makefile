@@ -53,6 +53,7 @@ world: $(VENV)/.dev
 
 data: $(VENV)/.dev
 	$(PY) scripts/build_votes.py
+	$(PY) scripts/build_indicators.py
 	$(PY) scripts/build_trips.py
 
 vendor:

@@ -48,7 +48,7 @@ with detail_column:
     country = selected_iso3(clicked, "country")
     with st.popover("Find a country", icon=":material/search:", width="stretch"):
         pick_country(atlas, "country")
-    show_country(atlas, country)
+    show_country(atlas, country, day)
     # A popover mounts its buttons only when opened: nothing for the browser to load beforehand.
     with st.popover("Export", icon=":material/download:", width="stretch"):
         export_buttons(atlas, layer, country, get_store().current_version(), day)

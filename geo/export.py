@@ -14,11 +14,15 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.changes import stored_form
-from geo.join import LAYER_COLUMNS, latest_records
-from geo.vocab import (ENGAGEMENT, RECORD_FIELDS, RUSSIA_STANCE, US_ALIGNMENT, VISITED,
-                       VOTE_LAYERS)
+from geo.join import AXES, LAYER_COLUMNS, latest_records
+from geo.sources import ARTICLE
+from geo.vocab import (BASIS, ENGAGEMENT, INDICATORS, RECORD_FIELDS, RUSSIA_STANCE, US_ALIGNMENT,
+                       VISITED, VOTE_LAYERS)
 
-LAYER_VOCABULARIES = (US_ALIGNMENT, RUSSIA_STANCE, ENGAGEMENT, *VOTE_LAYERS.values(), VISITED)
+LAYER_VOCABULARIES = (US_ALIGNMENT, RUSSIA_STANCE, ENGAGEMENT, *INDICATORS, *VOTE_LAYERS.values(),
+                      VISITED)
+# Per axis: whether the class comes from a record or the rule, and the rule's reasons.
+WHY_COLUMNS = tuple(f"{axis.column}_{suffix}" for axis in AXES for suffix in ("basis", "why", "uncertain"))
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RECORD_FIELDS_IN_GEOJSON = ("country", "blocs", "evidence", "source", "as_of", "confidence", "note")
@@ -69,7 +73,7 @@ def countries_geojson(countries: gpd.GeoDataFrame, records: pd.DataFrame,
     metadata (dataset version, sources) goes in a top-level foreign member, which RFC 7946 allows
     and GIS tools ignore."""
     latest = latest_records(stored_form(records))
-    keep = ["iso3", "name", "un_member", *LAYER_COLUMNS]
+    keep = ["iso3", "name", "un_member", "population", *LAYER_COLUMNS, *WHY_COLUMNS]
     frame = countries[[c for c in keep if c in countries] + ["geometry"]].copy()
     for column in RECORD_FIELDS_IN_GEOJSON:
         values = frame["iso3"].map(latest[column]) if column in latest else None
@@ -83,18 +87,24 @@ def countries_geojson(countries: gpd.GeoDataFrame, records: pd.DataFrame,
 
 
 GEOMETRY_CREDIT = ("Country shapes: Natural Earth 1:50m admin-0 (public domain) via world-atlas 2.0.2, "
-                   "simplified (see data/README.md)")
-ARTICLE_CREDIT = "Source article: AP, July 2022 (shared/seed/000_e635edd9e77e6f27.txt)"
-TRIPS_CREDIT = "Trips: data/trips.csv, each stop with its own source and confidence"
+                   "simplified with shared borders kept together")
+ARTICLE_CREDIT = f"Source article: {ARTICLE}"
+TRIPS_CREDIT = "Trips: Lavrov's and Putin's 2022 stops, each with its own source and confidence"
+INDICATOR_CREDIT = ("Sanctions on Russia, Russia's 'unfriendly countries' list and US alliances: one "
+                    "sourced fact per country and layer (the details and the Sources page name each source)")
+POPULATION_CREDIT = "Population: World Bank, World Development Indicators, SP.POP.TOTL (2022)"
+RULE_CREDIT = ("Alignment and relation to Russia: " + BASIS["record"] + " where one exists, otherwise "
+               + BASIS["rule"] + " (the Sources page states it)")
 
 
 def dataset_credits(votes: pd.DataFrame, version: int) -> list[str]:
     """What every export says about where its data comes from and which version it is."""
-    vote_sources = [f"{r}: {s}" for r, s in
-                    votes.drop_duplicates("resolution")[["resolution", "source"]].itertuples(index=False)]
+    vote_sources = [f"{resolution}: {' ; '.join(dict.fromkeys(cast['source']))}"
+                    for resolution, cast in votes.groupby("resolution", sort=True)]
     return [f"Isolation Atlas, dataset version {version}", ARTICLE_CREDIT,
             "Country records: each row's evidence, source, date and confidence are in the data",
-            *vote_sources, TRIPS_CREDIT, GEOMETRY_CREDIT]
+            RULE_CREDIT, INDICATOR_CREDIT, *vote_sources, TRIPS_CREDIT, POPULATION_CREDIT,
+            GEOMETRY_CREDIT]
 
 
 def countries_csv(countries: pd.DataFrame, records: pd.DataFrame, version: int) -> bytes:
@@ -103,9 +113,15 @@ def countries_csv(countries: pd.DataFrame, records: pd.DataFrame, version: int) 
     latest = latest_records(stored_form(records))
     table = pd.DataFrame({"country": countries["name"], "iso3": countries["iso3"],
                           "un_member": countries["un_member"]})
+    table["population_2022"] = countries["population"]
     for vocabulary in LAYER_VOCABULARIES:
         table[vocabulary.column] = vocabulary.labels(countries[vocabulary.column], countries["iso3"],
                                                      missing="")
+    for axis in AXES:
+        table[f"{axis.column}_basis"] = countries[f"{axis.column}_basis"].map(BASIS).fillna("")
+        table[f"{axis.column}_by_rule"] = axis.labels(countries[f"{axis.column}_rule"],
+                                                      countries["iso3"], missing="")
+        table[f"{axis.column}_why"] = countries[f"{axis.column}_why"]
     for column in ("blocs", "evidence", "source", "as_of", "confidence", "note"):
         table[column] = countries["iso3"].map(latest[column]).fillna("") if column in latest else ""
     table["dataset_version"] = version

@@ -17,6 +17,9 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 WORLD_PATH = DATA_DIR / "world.geojson"
 COUNTRIES_PATH = DATA_DIR / "countries.csv"
 VOTES_PATH = DATA_DIR / "un_votes.csv"
+VOTE_TOTALS_PATH = DATA_DIR / "un_vote_totals.csv"
+INDICATORS_PATH = DATA_DIR / "indicators.csv"
+POPULATION_PATH = DATA_DIR / "population.csv"
 
 MAX_ROWS = 200_000
 LINE_NUMBERS = "lines"  # DataFrame.attrs key: the file line where each row starts

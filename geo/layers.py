@@ -15,8 +15,8 @@ import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.vocab import (ENGAGEMENT, NO_DATA_COLOUR, NO_DATA_LABEL, RUSSIA_STANCE, SUBJECT_COLOUR,
-                       UN_VOTE, UN_VOTE_ES11_3, UN_VOTE_ES11_4, US_ALIGNMENT, VISITED, Vocabulary)
+from geo.vocab import (ENGAGEMENT, NO_DATA_COLOUR, NO_DATA_LABEL, RUSSIA_STANCE, SANCTIONS, SUBJECT_COLOUR,
+                       UNFRIENDLY, US_ALIGNMENT, US_ALLIANCE, VISITED, VOTE_LAYERS, Vocabulary)
 
 LEAFLET_JS = "leaflet/leaflet.js"
 LEAFLET_CSS = "leaflet/leaflet.css"
@@ -50,9 +50,10 @@ CHOROPLETHS: tuple[Choropleth, ...] = (
     Choropleth("stance", RUSSIA_STANCE),
     Choropleth("alignment", US_ALIGNMENT),
     Choropleth("engaging", ENGAGEMENT),
-    Choropleth("vote", UN_VOTE),
-    Choropleth("vote_es11_3", UN_VOTE_ES11_3),
-    Choropleth("vote_es11_4", UN_VOTE_ES11_4),
+    Choropleth("sanctions", SANCTIONS),
+    Choropleth("unfriendly", UNFRIENDLY),
+    Choropleth("alliance", US_ALLIANCE),
+    *(Choropleth(vocabulary.column, vocabulary) for vocabulary in VOTE_LAYERS.values()),
     Choropleth("visited", VISITED),
 )
 CHOROPLETH_BY_KEY = {c.key: c for c in CHOROPLETHS}

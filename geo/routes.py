@@ -26,6 +26,7 @@ from geo.io import DataError
 from geo.trips import TRIPS_PATH, load_trips
 from geo.vocab import TRIP_ABROAD, TRIP_CONFIDENCE, UNCERTAIN_PLACE_OR_VISIT, VISIT_COUNTED
 
+SHIPPED = "atlas trips data"
 DIRECT_DAYS = 2
 SAME_PLACE_KM = 5.0
 SPACING_KM = 100.0
@@ -52,7 +53,7 @@ class Stop:
     source: str = ""
     confidence: str = "confirmed"
     confidence_note: str = ""
-    origin: str = "data/trips.csv"  # the file the stop comes from, shown beside its line number
+    origin: str = SHIPPED  # where the stop comes from (the atlas or a file), shown beside its line
 
     @property
     def abroad(self) -> bool:
@@ -149,7 +150,7 @@ def _leg(traveller: str, origin: Stop, destination: Stop, depart: date, arrive: 
     return Leg(traveller, origin, destination, depart, arrive, rounded, km)
 
 
-def stops_from_trips(trips: pd.DataFrame, origin: str = "data/trips.csv") -> list[Stop]:
+def stops_from_trips(trips: pd.DataFrame, origin: str = SHIPPED) -> list[Stop]:
     """Validated trips (geo.trips) as Stops, in file order."""
     stops = []
     for row in trips.itertuples(index=False):
@@ -167,7 +168,7 @@ def load_stops(path: Path = TRIPS_PATH) -> list[Stop]:
     checked = load_trips(path)
     if checked.problems:
         raise DataError(f"{path.name}: " + " ".join(p.message for p in checked.problems))
-    return stops_from_trips(checked.trips, origin=f"data/{path.name}")
+    return stops_from_trips(checked.trips, origin=SHIPPED if path == TRIPS_PATH else path.name)
 
 
 def in_date_order(stops: list[Stop]) -> list[Stop]:

@@ -308,5 +308,5 @@ def open_store(url: str | None = None) -> Store:
         checked = validate_records(read_csv_path(COUNTRIES_PATH))
         if checked.problems:  # the shipped data must be clean; a broken edit shows up at once
             raise ValueError("data/countries.csv: " + " ".join(p.message for p in checked.problems))
-        store.seed(checked.records, note="Seeded from data/countries.csv")
+        store.seed(checked.records, note="Seeded with the atlas's country records")
     return store

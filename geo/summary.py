@@ -1,7 +1,9 @@
-"""Plain-language findings computed from the data, for the sentence above the map.
+"""Plain-language findings computed from the data, for the sentences above the map.
 
-Each finding carries the numbers it states, so a test can check the sentence against the data
-and a reader can trust that the words move when the data does.
+Every finding is computed over all 193 UN member states and says its denominator; each carries the
+numbers it states, so a test can check the sentence against the data and a reader can trust that
+the words move when the data does. A list of countries is named in full, or not at all (the table
+under the map has it); a finding that rests on fewer than SMALL_BASE countries says so.
 """
 from __future__ import annotations
 
@@ -10,7 +12,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from geo.vocab import ENGAGEMENT, UN_VOTE
+from geo.shares import percent
+from geo.vocab import ENGAGEMENT, RESOLUTION_BY_CODE, RESOLUTIONS, RUSSIA_STANCE, UN_VOTE
+
+SMALL_BASE = 20
+MAX_NAMED = 20  # longer lists are left to the table under the map
 
 
 @dataclass(frozen=True)
@@ -24,56 +30,111 @@ def _names(frame: pd.DataFrame) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _named(frame: pd.DataFrame, table_hint: str) -> str:
+    """': A, B and C.' when short enough, else where the full list is."""
+    if frame.empty:
+        return "."
+    if len(frame) <= MAX_NAMED:
+        return f": {_names(frame)}."
+    return f" (all {len(frame)} are listed in the table under the map, layer '{table_hint}')."
+
+
 def _countries(n: int) -> str:
     return f"{n} country" if n == 1 else f"{n} countries"
 
 
-def vote_finding(countries: pd.DataFrame) -> Finding:
-    members = countries[countries["un_member"]]
-    counts = members[UN_VOTE.column].value_counts()
-    numbers = {v: int(counts.get(v, 0)) for v in UN_VOTE.values}
-    numbers["members"] = len(members)
+def _small_base(n: int) -> str:
+    return f" (A small base: {_countries(n)}.)" if 0 < n < SMALL_BASE else ""
+
+
+def _members(countries: pd.DataFrame) -> pd.DataFrame:
+    return countries[countries["un_member"]]
+
+
+def _people_share(group: pd.DataFrame, members: pd.DataFrame) -> str:
+    total = members["population"].sum()
+    return percent(group["population"].sum() / total) if total else "0%"
+
+
+def stance_finding(countries: pd.DataFrame) -> Finding:
+    """The atlas's answer in one sentence: how many members, and how many people, on each side."""
+    members = _members(countries)
+    column = members[RUSSIA_STANCE.column]
+    opposed = members[column == "opposed"]
+    close = members[column.isin(["ally", "friendly"])]
+    between = members[column.isin(["hedging", "distancing"])]
+    numbers = {"members": len(members), "opposed": len(opposed), "ally_or_friendly": len(close),
+               "hedging_or_distancing": len(between)}
     return Finding(
-        f"{numbers['yes']} of {numbers['members']} UN members voted on 2 March 2022 to deplore "
-        f"Russia's invasion (ES-11/1); {numbers['abstain']} abstained, {numbers['absent']} did not "
-        f"vote and {numbers['no']} voted against.", numbers)
+        f"Of the {len(members)} UN members, {len(opposed)} opposed Russia in 2022 (sanctions, or on "
+        f"Russia's own 'unfriendly' list): they hold {_people_share(opposed, members)} of the world's "
+        f"people. {len(close)} were friendly to Russia or its allies "
+        f"({_people_share(close, members)} of the people) and {len(between)} hedged or kept their "
+        f"distance ({_people_share(between, members)}).", numbers)
+
+
+def engagement_finding(countries: pd.DataFrame) -> Finding:
+    """The article's point, over every US treaty ally and partner: who still engages Moscow."""
+    members = _members(countries)
+    engaging = members[members[ENGAGEMENT.column] == "engaging"]
+    allies = members[members[ENGAGEMENT.column].isin(["engaging", "keeping_distance"])]
+    text = (f"{len(engaging)} of the {len(allies)} US treaty allies and partners among the "
+            f"{len(members)} UN members still engaged Moscow in 2022 (friendly, allied or hedging)"
+            + _named(engaging, ENGAGEMENT.title) + _small_base(len(allies)))
+    return Finding(text, {"engaging": len(engaging), "allies_and_partners": len(allies),
+                          "members": len(members)})
+
+
+def vote_finding(countries: pd.DataFrame) -> Finding:
+    """How the members voted on each resolution held so far, with what the roll calls leave open."""
+    members = _members(countries)
+    parts, numbers = [], {"members": len(members)}
+    for resolution in RESOLUTIONS:
+        cast = members[resolution.vocabulary.column]
+        if not cast.ne("").any():
+            continue
+        counts = cast.value_counts()
+        code = resolution.code.replace("-", "").replace("/", "_").lower()
+        numbers.update({f"{code}_{v}": int(counts.get(v, 0)) for v in resolution.vocabulary.values})
+        yes, unnamed_yes = int(counts.get("yes", 0)), int(counts.get("yes_or_absent", 0))
+        if unnamed_yes:
+            parts.append(f"{unnamed_yes} were not named as against, abstaining or absent on "
+                         f"{resolution.subject} ({resolution.code}: they voted in favour or were absent)")
+        else:
+            parts.append(f"{yes} voted in favour on {resolution.subject} ({resolution.code})")
+    return Finding(f"Of the {len(members)} UN members, " + "; ".join(parts) + ".", numbers)
 
 
 def hosting_findings(countries: pd.DataFrame, visited: Iterable[str]) -> list[Finding]:
-    """How the countries that Lavrov or Putin visited in 2022 voted on ES-11/1."""
-    hosts = countries[countries["un_member"] & countries["iso3"].isin(set(visited))]
+    """How the members that Lavrov or Putin visited in 2022 voted on ES-11/1."""
+    members = _members(countries)
+    hosts = members[members["iso3"].isin(set(visited))]
     findings = []
     for vote, phrase in (("abstain", "abstained on"), ("yes", "voted for")):
-        group = countries[countries["un_member"] & (countries[UN_VOTE.column] == vote)]
+        group = members[members[UN_VOTE.column] == vote]
         hosted = hosts[hosts[UN_VOTE.column] == vote]
         findings.append(Finding(
             f"Of the {_countries(len(group))} that {phrase} ES-11/1, {len(hosted)} "
-            f"{'was' if len(hosted) == 1 else 'were'} visited by Lavrov or Putin in 2022" + (f": {_names(hosted)}." if 0 < len(hosted) <= 8 else "."),
+            f"{'was' if len(hosted) == 1 else 'were'} visited by Lavrov or Putin in 2022"
+            + _named(hosted, "Visited by Lavrov/Putin in 2022") + _small_base(len(group)),
             {"group": len(group), "hosted": len(hosted)}))
     return findings
 
 
-def engagement_finding(countries: pd.DataFrame) -> Finding:
-    """The article's point: US allies and partners that still engage Moscow."""
-    engaging = countries[countries[ENGAGEMENT.column] == "engaging"]
-    known = countries[countries[ENGAGEMENT.column].isin(["engaging", "keeping_distance"])]
-    text = (f"{len(engaging)} of the {len(known)} US treaty allies and partners whose stance is on "
-            f"record still engage Moscow" + (f": {_names(engaging)}." if len(engaging) else "."))
-    return Finding(text, {"engaging": len(engaging), "on_record": len(known)})
-
-
 def not_yet_voted(countries: pd.DataFrame) -> bool:
     """True on the time slider's days before 2 March 2022: no member has an ES-11/1 vote yet."""
-    return not countries.loc[countries["un_member"], UN_VOTE.column].ne("").any()
+    return not _members(countries)[UN_VOTE.column].ne("").any()
 
 
 def summarise(countries: pd.DataFrame, visited: Iterable[str] | None = None) -> list[Finding]:
     """The findings shown above the overview map, most telling first."""
+    first = RESOLUTION_BY_CODE["ES-11/1"]
     if not_yet_voted(countries):  # "0 of 193 voted; of the 0 that abstained..." says nothing
-        return [engagement_finding(countries), Finding(
-            "The General Assembly had not yet voted on ES-11/1 (it did on 2 March 2022); move "
-            "the time slider later to see the votes.", {"members_voted": 0})]
-    findings = [engagement_finding(countries), vote_finding(countries)]
+        return [stance_finding(countries), engagement_finding(countries), Finding(
+            f"The General Assembly had not yet voted on {first.subject} ({first.code}, 2 March "
+            "2022): until then only sanctions, Russia's list and the records can place a country; "
+            "move the time slider later to see the votes.", {"members_voted": 0})]
+    findings = [stance_finding(countries), engagement_finding(countries), vote_finding(countries)]
     if visited is not None:
         findings += hosting_findings(countries, visited)
     return findings

@@ -61,18 +61,23 @@ class Vocabulary:
 
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+# The meanings state the rule of geo/classify.py by which a class is derived where no record gives one.
 US_ALIGNMENT = Vocabulary(
     column="us_alignment",
     title="Alignment with the US",
     categories=(
         Category("treaty_ally", "US treaty ally", "#0072B2",
-                 "Bound to the US by a mutual-defence treaty (NATO, ANZUS, bilateral treaties)."),
+                 "Bound to the US by a mutual-defence treaty in 2022: NATO, a bilateral treaty "
+                 "(Japan, South Korea, the Philippines, Thailand, Australia) or the Rio Treaty."),
         Category("partner", "US partner", "#56B4E9",
-                 "Close security or aid relationship with the US without a defence treaty."),
+                 "No defence treaty, but a Major Non-NATO Ally of the US, or joined the US in "
+                 "sanctioning Russia in 2022 (or a record names it a US partner)."),
         Category("neutral", "Neutral / non-aligned", "#F0E442",
-                 "Neither a US ally nor a rival; keeps its distance from both blocs."),
+                 "None of the above, and did not vote with Russia against the resolutions on the "
+                 "invasion (ES-11/1) or the annexations (ES-11/4)."),
         Category("rival", "US rival", "#D55E00",
-                 "Treated by Washington as an adversary or strategic competitor."),
+                 "Voted with Russia against ES-11/1 or ES-11/4 (or a record names it a US adversary "
+                 "or competitor)."),
     ),
     subject_iso3="USA",
     subject_label="The United States itself",
@@ -85,15 +90,21 @@ RUSSIA_STANCE = Vocabulary(
     title="Relation to Russia",
     categories=(
         Category("ally", "Ally of Russia", "#d7191c",
-                 "Sides with Moscow: alliance, 'no limits' partnership, or open support."),
+                 "Voted with Russia against the resolutions on the invasion (ES-11/1) or the "
+                 "annexations (ES-11/4), or a record names it one of Russia's allies."),
         Category("friendly", "Friendly", "#fdae61",
-                 "Welcomes Russian leaders, keeps or grows trade, does not condemn."),
+                 "Voted in favour of none of the General Assembly's resolutions on Ukraine whose "
+                 "roll call names it (ES-11/1, ES-11/3, ES-11/5): abstained, stayed away or voted "
+                 "against."),
         Category("hedging", "Hedging", "#ffffbf",
-                 "Keeps talking and trading with Moscow while voting or acting against it elsewhere."),
+                 "Voted against Russia at least once but not every time, or hosted Lavrov or Putin "
+                 "in 2022; imposed no sanctions."),
         Category("distancing", "Distancing", "#abd9e9",
-                 "Cuts specific ties (deals, purchases) without full confrontation."),
+                 "Voted against Russia every time (ES-11/1, ES-11/3 and ES-11/5 in favour, no "
+                 "abstention on ES-11/4) and hosted no Russian leader, but imposed no sanctions."),
         Category("opposed", "Opposed", "#2c7bb6",
-                 "Sanctions Russia, arms Ukraine or is at war with Russia."),
+                 "Imposed sanctions on Russia in 2022, or is on Russia's own list of 'unfriendly "
+                 "countries'."),
     ),
     subject_iso3="RUS",
     subject_label="Russia itself",
@@ -105,18 +116,118 @@ _VOTE_CATEGORIES = (
     Category("abstain", "Abstained", "#F0E442", "Present and abstaining."),
     Category("absent", "Absent / did not vote", "#CC79A7", "A member state that recorded no vote."),
 )
-_UNVERIFIED_VOTE = Category(
-    "unverified", "Not verified", "#f7f7f7",
-    "The roll call for this member is not verified here: the vote is left open rather than guessed.")
+# Where a roll call names only some members, the others are known to be in one of two groups:
+# drawn as a light tint of the likelier one, and counted apart everywhere.
+_YES_OR_ABSENT = Category(
+    "yes_or_absent", "In favour or absent (not named)", "#a9cfe8",
+    "Not named in the published lists of members against, abstaining or absent, so it either voted "
+    "in favour or was one of the absentees the sources do not name.")
+_ABSTAIN_OR_ABSENT = Category(
+    "abstain_or_absent", "Abstained or absent (not named)", "#faf5c8",
+    "Not named in the published lists of members in favour or against, so it either abstained or "
+    "was absent.")
 
-UN_VOTE = Vocabulary(column="vote", title="UN vote ES-11/1 (2 March 2022)", categories=_VOTE_CATEGORIES)
-UN_VOTE_ES11_3 = Vocabulary(column="vote_es11_3", title="UN vote ES-11/3 (7 April 2022)",
-                            categories=(*_VOTE_CATEGORIES, _UNVERIFIED_VOTE))
-UN_VOTE_ES11_4 = Vocabulary(column="vote_es11_4", title="UN vote ES-11/4 (12 October 2022)",
-                            categories=(*_VOTE_CATEGORIES, _UNVERIFIED_VOTE))
+
+@dataclass(frozen=True)
+class Resolution:
+    """A recorded vote of the UN General Assembly's emergency session on Ukraine."""
+
+    code: str
+    date: str
+    subject: str
+    vocabulary: Vocabulary
+
+    @property
+    def short(self) -> str:
+        """'ES-11/3' -> '/3', for lists such as 'voted for ES-11/1, /3 and /5'."""
+        return self.code.removeprefix("ES-11")
+
+
+def _vote_vocabulary(code: str, column: str, subject: str, when: str,
+                     categories: tuple[Category, ...] = _VOTE_CATEGORIES) -> Vocabulary:
+    return Vocabulary(column=column, title=f"UN vote {code}: {subject} ({when})", categories=categories)
+
+
+_YES, _NO, _ABSTAIN, _ABSENT = _VOTE_CATEGORIES
+RESOLUTIONS = (
+    Resolution("ES-11/1", "2022-03-02", "the invasion",
+               _vote_vocabulary("ES-11/1", "vote", "the invasion", "2 March 2022")),
+    Resolution("ES-11/3", "2022-04-07", "suspending Russia from the Human Rights Council",
+               _vote_vocabulary("ES-11/3", "vote_es11_3", "Human Rights Council", "7 April 2022")),
+    # Only the categories the sources name: no member is named 'in favour' of ES-11/4, none
+    # 'abstaining' or 'absent' on ES-11/5, so those are not offered as if they had 0 members.
+    Resolution("ES-11/4", "2022-10-12", "the annexations",
+               _vote_vocabulary("ES-11/4", "vote_es11_4", "the annexations", "12 October 2022",
+                                (_YES_OR_ABSENT, _NO, _ABSTAIN, _ABSENT))),
+    Resolution("ES-11/5", "2022-11-14", "reparations",
+               _vote_vocabulary("ES-11/5", "vote_es11_5", "reparations", "14 November 2022",
+                                (_YES, _NO, _ABSTAIN_OR_ABSENT))),
+)
+RESOLUTION_BY_CODE = {r.code: r for r in RESOLUTIONS}
 # Resolution -> its layer: ES-11/1 deplored the invasion, ES-11/3 suspended Russia from the Human
-# Rights Council, ES-11/4 rejected the annexations.
-VOTE_LAYERS = {"ES-11/1": UN_VOTE, "ES-11/3": UN_VOTE_ES11_3, "ES-11/4": UN_VOTE_ES11_4}
+# Rights Council, ES-11/4 rejected the annexations, ES-11/5 called for reparations.
+VOTE_LAYERS = {r.code: r.vocabulary for r in RESOLUTIONS}
+UN_VOTE = VOTE_LAYERS["ES-11/1"]
+VOTE_VALUES = frozenset(v for vocabulary in VOTE_LAYERS.values() for v in vocabulary.values)
+
+# --- World-wide indicators (data/indicators.csv), one layer each. The first category that applies
+# to a country is its class on the layer (a country can be both a Rio Treaty party and a Major
+# Non-NATO Ally: the treaty comes first). ---
+SANCTIONS = Vocabulary(
+    column="sanctions",
+    title="Sanctions on Russia in 2022",
+    categories=(
+        Category("own", "Own sanctions", "#08519c",
+                 "Imposed sanctions of its own on Russia in 2022."),
+        Category("eu", "The EU's sanctions", "#4292c6",
+                 "Applies the EU's sanctions as a member state, or aligned with the EU's decision of "
+                 "1 March 2022."),
+        Category("inferred", "Inferred from Russia's list", "#c6dbef",
+                 "No source on its own measures was read: Russia lists it among the states that "
+                 "imposed sanctions. Counted as sanctions, with lower confidence."),
+        Category("none", "None recorded", "#fdf0d5",
+                 "Not among the states recorded as imposing sanctions in 2022 (Serbia and Turkey "
+                 "declined explicitly)."),
+    ),
+)
+UNFRIENDLY = Vocabulary(
+    column="unfriendly",
+    title="On Russia's 'unfriendly countries' list",
+    categories=(
+        Category("listed", "On the list", "#2c7bb6",
+                 "Named on Russia's list of states that commit 'unfriendly actions' (government "
+                 "order 430-r of 5 March 2022, or added on 24 July 2022)."),
+        Category("not_listed", "Not on the list", "#fdf0d5",
+                 "Not named on the list in 2022."),
+    ),
+)
+US_ALLIANCE = Vocabulary(
+    column="us_alliance",
+    title="US alliances in 2022",
+    categories=(
+        Category("nato", "NATO member", "#0072B2", "One of NATO's 30 members in 2022."),
+        Category("bilateral_treaty", "Bilateral defence treaty", "#009E73",
+                 "A defence treaty with the US in force in 2022 (Japan, South Korea, the "
+                 "Philippines, Thailand; Australia through ANZUS)."),
+        Category("rio_treaty", "Rio Treaty party", "#CC79A7",
+                 "A party in 2022 to the Inter-American Treaty of Reciprocal Assistance."),
+        Category("mnna", "Major Non-NATO Ally", "#E69F00",
+                 "Designated a Major Non-NATO Ally by the US, in force in 2022."),
+        Category("none", "No US alliance", "#f0f0f0",
+                 "None of the above in 2022 (former and suspended ties are listed in the details)."),
+    ),
+    subject_iso3="USA",
+    subject_label="The United States itself",
+)
+INDICATORS = (SANCTIONS, UNFRIENDLY, US_ALLIANCE)
+INDICATOR_BY_COLUMN = {v.column: v for v in INDICATORS}
+
+# How a country's alignment or stance came about: a record (the evidence layer) or the rule.
+BASIS = {
+    "record": "from a country record",
+    "rule": "derived by the atlas's rule",
+    "rule_uncertain": "derived by the atlas's rule; one input is not known member by member",
+}
 
 # Derived from alignment and stance: the article's point in one layer.
 ENGAGEMENT = Vocabulary(
@@ -227,15 +338,15 @@ VISITED = Vocabulary(
     title="Visited by Lavrov/Putin in 2022",
     categories=(
         Category("lavrov", "Visited by Lavrov", "#56B4E9",
-                 "Hosted Sergey Lavrov in 2022 (confirmed visits in data/trips.csv)."),
+                 "Hosted Sergey Lavrov in 2022 (confirmed visits only)."),
         Category("putin", "Visited by Putin", "#E69F00",
-                 "Hosted Vladimir Putin in 2022 (confirmed visits in data/trips.csv)."),
+                 "Hosted Vladimir Putin in 2022 (confirmed visits only)."),
         Category("both", "Visited by both", "#CC79A7",
                  "Hosted both Lavrov and Putin in 2022."),
         Category("unverified", "Unverified visit only", "#F0E442",
                  "The only recorded visit is unverified; it is not counted as a visit."),
         Category("none", "No visit recorded", "#f0f0f0",
-                 "No visit in data/trips.csv, which lists reported trips and may be incomplete."),
+                 "No visit among the reported trips, which may be incomplete."),
     ),
     subject_iso3="RUS",
     subject_label="Russia itself",

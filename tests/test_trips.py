@@ -195,7 +195,7 @@ def test_counterparts_come_from_the_event_text_or_stay_empty():
 
 
 def test_the_visits_the_article_names_cite_it():
-    article = "shared/seed/000_e635edd9e77e6f27.txt"
+    from geo.sources import ARTICLE as article
     for key in [("lavrov", "UGA", "2022-07-25"), ("lavrov", "EGY", "2022-07-23"),
                 ("lavrov", "IDN", "2022-07-07"), ("putin", "IRN", "2022-07-19")]:
         assert article in BY_PLACE[key].source

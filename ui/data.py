@@ -12,12 +12,14 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.io import VOTES_PATH, load_world, read_csv_path
+from geo.io import (INDICATORS_PATH, POPULATION_PATH, VOTE_TOTALS_PATH, VOTES_PATH, load_world,
+                    read_csv_path)
 from geo.join import LAYER_COLUMNS, join_countries
 from geo.layers import features_json
 from geo.store import Store, database_url, open_store
 from ui.editor import announce_editor_token
 from geo.routes import Stop, load_stops, visited_by
+from geo.indicators import fact_days
 from geo.timeline import LATEST, records_as_of, snapshot_dates, votes_as_of
 
 
@@ -25,7 +27,9 @@ from geo.timeline import LATEST, records_as_of, snapshot_dates, votes_as_of
 class Atlas:
     countries: gpd.GeoDataFrame  # one row per drawn country, with alignment, stance, vote
     records: pd.DataFrame  # every country record, with evidence and source
-    votes: pd.DataFrame
+    votes: pd.DataFrame  # the UN votes cast by the day shown
+    facts: pd.DataFrame  # sourced indicator facts (sanctions, Russia's list, alliances), all dates
+    stops: list[Stop]  # Lavrov's and Putin's stops up to the day shown
     map_data: str  # the GeoJSON sent to the browser, serialised once
 
 
@@ -41,21 +45,39 @@ def get_store() -> Store:
     return _store(database_url())
 
 
+@dataclass(frozen=True)
+class ShippedData:
+    """The data that ships with the atlas and never changes while it runs."""
+
+    world: gpd.GeoDataFrame
+    votes: pd.DataFrame
+    vote_totals: pd.DataFrame  # official totals of every resolution, indexed by its code
+    stops: list[Stop]
+    facts: pd.DataFrame
+    population: pd.Series
+
+
 @st.cache_resource(show_spinner="Preparing the world map…")
-def _shipped_data() -> tuple[gpd.GeoDataFrame, pd.DataFrame, list[Stop]]:
-    """The shipped, unchanging data: world shapes, UN votes, and Lavrov's and Putin's stops."""
-    return load_world(), read_csv_path(VOTES_PATH), load_stops()
+def shipped_data() -> ShippedData:
+    """World shapes, UN votes, Lavrov's and Putin's stops, indicator facts and population."""
+    population = read_csv_path(POPULATION_PATH)
+    return ShippedData(load_world(), read_csv_path(VOTES_PATH),
+                       read_csv_path(VOTE_TOTALS_PATH).set_index("resolution"), load_stops(),
+                       read_csv_path(INDICATORS_PATH),
+                       population.set_index("iso3")["population"].astype("int64"))
 
 
 def build_atlas(records: pd.DataFrame, day: str = LATEST) -> Atlas:
-    """World geometry, votes and visits joined with these records (the store's, or a preview),
-    as they stood on DAY: later records, votes and visits are left out."""
-    world, votes, stops = _shipped_data()
-    records, votes = records_as_of(records, day), votes_as_of(votes, day)
-    if day != LATEST:
-        stops = [s for s in stops if s.date_start.isoformat() <= day]
-    countries = join_countries(world, records, votes, visited_by(stops))
-    return Atlas(countries, records, votes, features_json(countries, LAYER_COLUMNS))
+    """World geometry, votes, indicators and visits joined with these records (the store's, or a
+    preview), as they stood on DAY: later records, votes, facts and visits are left out."""
+    shipped = shipped_data()
+    records, votes = records_as_of(records, day), votes_as_of(shipped.votes, day)
+    stops = shipped.stops if day == LATEST else [s for s in shipped.stops
+                                                 if s.date_start.isoformat() <= day]
+    countries = join_countries(shipped.world, records, votes, visited_by(stops), shipped.facts,
+                               shipped.population, day)
+    return Atlas(countries, records, votes, shipped.facts, stops,
+                 features_json(countries, LAYER_COLUMNS))
 
 
 @st.cache_resource(show_spinner="Preparing the world map…", max_entries=16)
@@ -70,10 +92,11 @@ def load_atlas(day: str = LATEST) -> Atlas:
 
 
 def snapshot_days() -> list[str]:
-    """The days the time slider can show: whenever a record, a vote or a visit changed the map."""
-    world, votes, stops = _shipped_data()
+    """The days the time slider can show: whenever a record, a vote, a fact or a visit changed the map."""
+    shipped = shipped_data()
     records = load_atlas().records
-    return snapshot_dates(records, votes, (s.date_start.isoformat() for s in stops))
+    return snapshot_dates(records, shipped.votes, [*(s.date_start.isoformat() for s in shipped.stops),
+                                                   *fact_days(shipped.facts)])
 
 
 def asset_base() -> str:

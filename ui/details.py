@@ -1,12 +1,21 @@
-"""The panel that shows one country's record beside the map."""
+"""The panel beside the map: the atlas's answer for one country, every input with its source.
+
+It names the class on each axis and where it comes from (the country's record, or the atlas's
+rule with the inputs that decided it), then every indicator: the UN votes, sanctions, Russia's
+list, US alliances, the visits of Lavrov and Putin, and the record's own evidence.
+"""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from geo.join import latest_records
-from geo.vocab import ENGAGEMENT, RUSSIA_STANCE, US_ALIGNMENT, VOTE_LAYERS
+from geo.indicators import country_facts, readable_date
+from geo.join import AXES, latest_records
+from geo.shares import people, percent
+from geo.timeline import LATEST
+from geo.vocab import BASIS, ENGAGEMENT, INDICATORS, RESOLUTIONS, TRAVELLER, TRIP_CONFIDENCE
 from ui.data import Atlas
-from ui.text import plain, with_links
+from ui.text import plain, source_links
 
 
 def selected_iso3(clicked: dict | None, key: str) -> str | None:
@@ -18,10 +27,94 @@ def selected_iso3(clicked: dict | None, key: str) -> str | None:
     return st.session_state.get(key)
 
 
-def show_country(atlas: Atlas, iso3: str | None) -> None:
+def _source(text: object) -> None:
+    st.caption("Source: " + source_links(text))
+
+
+def _axis(country: pd.Series, vocabulary) -> None:
+    """One axis: the class shown, where it comes from, and the rule's answer beside a record's."""
+    column = vocabulary.column
+    shown = vocabulary.describe(country[column], country["iso3"])
+    basis = country[f"{column}_basis"]
+    st.markdown(f"**{vocabulary.title}: {plain(shown)}**" + (f" ({BASIS[basis]})" if basis else ""))
+    rule, why = country[f"{column}_rule"], country[f"{column}_why"]
+    if basis == "record":
+        if rule and rule != country[column]:
+            st.caption(f"The atlas's rule alone would say {plain(vocabulary.label(rule))} ({plain(why)}); "
+                       "the record wins.")
+        elif rule:
+            st.caption(f"The atlas's rule agrees: {plain(why)}.")
+    elif why:
+        st.caption(f"Why: {plain(why)}." + (f" Caveat: {plain(country[f'{column}_uncertain'])}."
+                                            if country[f"{column}_uncertain"] else ""))
+
+
+def _votes(atlas: Atlas, country: pd.Series) -> None:
+    cast = atlas.votes[atlas.votes["iso3"] == country["iso3"]].set_index("resolution")
+    if cast.empty:
+        st.markdown("**UN votes:** " + ("none held yet on the day shown" if country["un_member"]
+                                        else "not a UN member state"))
+        return
+    st.markdown("**UN votes**")
+    for resolution in RESOLUTIONS:
+        if resolution.code not in cast.index:
+            continue
+        vote = cast.loc[resolution.code]
+        st.markdown(f"- {resolution.code}, {plain(resolution.subject)} ({readable_date(resolution.date)}): "
+                    f"**{plain(resolution.vocabulary.label(vote['vote']))}**")
+        st.caption(("Note: " + plain(vote["note"]) + " " if vote["note"] else "")
+                   + "Source: " + source_links(vote["source"]))
+
+
+def _indicators(atlas: Atlas, country: pd.Series, day: str) -> None:
+    facts = country_facts(atlas.facts, country["iso3"], day)
+    for vocabulary in INDICATORS:
+        rows = facts[facts["indicator"] == vocabulary.column]
+        shown = vocabulary.describe(country[vocabulary.column], country["iso3"])
+        st.markdown(f"**{vocabulary.title}: {plain(shown)}**")
+        for fact in rows.itertuples():
+            when = f" (from {readable_date(fact.date)})" if fact.date else ""
+            caveat = " Inferred, not read in a source." if fact.certainty == "inferred" else ""
+            note = f" {plain(fact.note)}" if fact.note else ""
+            st.caption(f"{plain(fact.detail)}{when}.{note}{caveat} Source: {source_links(fact.source)}")
+
+
+def _visits(atlas: Atlas, country: pd.Series) -> None:
+    stops = [s for s in atlas.stops if s.iso3 == country["iso3"]]
+    if not stops:
+        st.markdown("**Visits by Lavrov or Putin in 2022:** none recorded"
+                    + ("" if country["iso3"] != "RUS" else " abroad (Russia is the host)"))
+        return
+    st.markdown("**Visits by Lavrov or Putin in 2022**")
+    for stop in stops:
+        when = readable_date(stop.date_start.isoformat())
+        if stop.date_end != stop.date_start:
+            when += f" to {readable_date(stop.date_end.isoformat())}"
+        confidence = "" if stop.confidence == "confirmed" else f" ({TRIP_CONFIDENCE.label(stop.confidence)})"
+        st.markdown(f"- {plain(TRAVELLER.label(stop.traveller))} in {plain(stop.city)}, {when}"
+                    f"{plain(confidence)}: {plain(stop.event)}")
+        st.caption((plain(stop.confidence_note) + " " if stop.confidence_note else "")
+                   + "Source: " + source_links(stop.source))
+
+
+def _record(record: pd.Series | None) -> None:
+    if record is None:
+        st.caption("No country record: the classes above come from the atlas's rule. Add a record, "
+                   "with its evidence and source, on the Upload data page.")
+        return
+    st.markdown(f"**Record** (as of {readable_date(record['as_of'])}, confidence {plain(record['confidence'])})")
+    st.markdown(f"> {plain(record['evidence'])}")
+    if record.get("blocs"):
+        st.caption(f"Blocs: {plain(record['blocs'])}")
+    if record.get("note"):
+        st.caption(plain(record["note"]))
+    _source(record["source"])
+
+
+def show_country(atlas: Atlas, iso3: str | None, day: str = LATEST) -> None:
     if not iso3:
-        st.info("Click a country on the map to see its alignment, its relation to Russia, "
-                "the evidence and the source.")
+        st.info("Click a country on the map to see where it stood and why: its alignment, its "
+                "relation to Russia, its votes, sanctions, alliances and visits, each with its source.")
         return
     row = atlas.countries[atlas.countries["iso3"] == iso3]
     if row.empty:
@@ -32,30 +125,19 @@ def show_country(atlas: Atlas, iso3: str | None) -> None:
     record = latest.loc[iso3] if iso3 in latest.index else None
     # The record's own name ("Turkey", as the article writes it) before the gazetteer's ("Türkiye").
     st.subheader(plain(record["country"] if record is not None else country["name"]))
-    facts = {
-        US_ALIGNMENT.title: US_ALIGNMENT.describe(country[US_ALIGNMENT.column], iso3),
-        RUSSIA_STANCE.title: RUSSIA_STANCE.describe(country[RUSSIA_STANCE.column], iso3),
-        ENGAGEMENT.title: ENGAGEMENT.label(country[ENGAGEMENT.column]),
-    }
-    for vocabulary in VOTE_LAYERS.values():
-        vote = country[vocabulary.column]
-        facts[vocabulary.title] = vocabulary.label(vote) if vote else (
-            "no vote recorded" if country["un_member"] else "not a UN member state")
-    if record is not None:
-        facts["Blocs"] = record["blocs"] or "none recorded"
-        facts["Confidence"] = record["confidence"]
-        facts["As of"] = record["as_of"]
-    st.markdown("\n".join(f"- **{label}:** {plain(value)}" for label, value in facts.items()))
-    if record is None:
-        st.caption("No country record yet: only the UN vote is known. Add one, with its evidence "
-                   "and source, on the Upload data page.")
-        return
-    st.markdown("**Evidence**")
-    st.markdown(f"> {plain(record['evidence'])}")
-    if record.get("note"):
-        st.caption(plain(record["note"]))
-    st.markdown("**Source**")
-    st.markdown("\n".join(f"- {with_links(s.strip())}" for s in str(record["source"]).split(" ; ")))
+    if country["un_member"]:
+        total = atlas.countries.loc[atlas.countries["un_member"], "population"].sum()
+        st.caption(f"{people(int(country['population']))} people in 2022 "
+                   f"({percent(country['population'] / total)} of the UN members' population; World Bank).")
+    else:
+        st.caption("Not a UN member state: it has no vote and is not counted in the atlas's totals.")
+    for vocabulary in AXES:
+        _axis(country, vocabulary)
+    st.markdown(f"**{ENGAGEMENT.title}:** {plain(ENGAGEMENT.label(country[ENGAGEMENT.column]))}")
+    _votes(atlas, country)
+    _indicators(atlas, country, day)
+    _visits(atlas, country)
+    _record(record)
 
 
 def pick_country(atlas: Atlas, key: str) -> None:

@@ -5,11 +5,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.vocab import NO_DATA_COLOUR, NO_DATA_LABEL, SUBJECT_COLOUR
+from geo.join import AXES
 from geo.layers import CHOROPLETH_BY_KEY, CHOROPLETHS, build_overview_map
+from geo.shares import layer_shares, people, percent, shares_svg
 from geo.summary import summarise
 from geo.timeline import LATEST
-from ui.data import Atlas, asset_base
+from geo.vocab import BASIS, RESOLUTIONS
+from ui.data import Atlas, asset_base, shipped_data
 
 MAP_HEIGHT = 560
 
@@ -34,21 +36,23 @@ def choose_layer() -> str:
 
 
 def sidebar_legend(atlas: Atlas, key: str) -> None:
-    """The active layer's categories with how many countries fall in each."""
+    """The active layer's categories: how many UN members, and what share of their people, in each."""
     vocabulary = CHOROPLETH_BY_KEY[key].vocabulary
-    counted = atlas.countries[atlas.countries["un_member"]]
-    counts = counted[vocabulary.column].value_counts()
-    rows = [(c.colour, c.label, int(counts.get(c.value, 0))) for c in vocabulary.categories]
-    missing = counted[vocabulary.column].eq("")
-    if vocabulary.subject_iso3:
-        is_subject = counted["iso3"].eq(vocabulary.subject_iso3)
-        rows.append((SUBJECT_COLOUR, vocabulary.subject_label, int(is_subject.sum())))
-        missing &= ~is_subject
-    rows.append((NO_DATA_COLOUR, NO_DATA_LABEL, int(missing.sum())))
-    # Plain Markdown (labels come from geo.vocab, not from uploads): the colours are in the map's
-    # own legend, and no HTML element here means one script less to fetch before the map draws.
-    lines = "\n".join(f"- {label}: **{count}**" for _colour, label, count in rows)
-    st.sidebar.markdown(f"**{vocabulary.title}**, UN member states:\n\n{lines}")
+    shares = layer_shares(atlas.countries, vocabulary)
+    members = sum(s.members for s in shares)
+    total_people = sum(s.population for s in shares)
+    # Plain Markdown and an inline SVG (labels from geo.vocab, never from uploads): the colours are
+    # also in the map's own legend, and no new kind of element delays the map.
+    lines = "\n".join(f"- {s.label}: **{s.members}** ({percent(s.member_share)} of members, "
+                      f"{percent(s.population_share)} of people)" for s in shares)
+    st.sidebar.markdown(f"**{vocabulary.title}**: {members} UN member states, "
+                        f"{people(total_people)} people (2022)\n\n{lines}")
+    st.sidebar.markdown(shares_svg(shares), unsafe_allow_html=True)
+    official = next((r for r in RESOLUTIONS if r.vocabulary is vocabulary), None)
+    if official is not None:
+        totals = shipped_data().vote_totals.loc[official.code]
+        st.sidebar.caption(f"Official totals: {totals['yes']} in favour, {totals['no']} against, "
+                           f"{totals['abstain']} abstentions, {totals['absent']} absent.")
 
 
 def overview_map(atlas: Atlas, layer_key: str, key: str = "overview") -> dict:
@@ -95,9 +99,14 @@ def map_table(atlas: Atlas, key: str) -> None:
         "Country": countries["name"],
         "ISO3": countries["iso3"],
         vocabulary.title: vocabulary.labels(countries[vocabulary.column], countries["iso3"]),
+        "People (2022)": countries["population"].where(countries["un_member"]),
         "UN member": countries["un_member"],
-    }).sort_values("Country")
-    st.dataframe(table, hide_index=True, width="stretch", height=320)
+    })
+    if vocabulary in AXES:  # where the class comes from, and the rule's inputs
+        table["From"] = countries[f"{vocabulary.column}_basis"].map(BASIS).fillna("")
+        table["The rule's inputs"] = countries[f"{vocabulary.column}_why"]
+    st.dataframe(table.sort_values("Country"), hide_index=True, width="stretch", height=320,
+                 column_config={"People (2022)": st.column_config.NumberColumn(format="localized")})
 
 
 def show_findings(atlas: Atlas) -> None:

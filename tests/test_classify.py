@@ -1,0 +1,145 @@
+"""The atlas's rule: every UN member gets a class on both axes, from sourced inputs, with its reasons."""
+import pandas as pd
+import pytest
+
+from geo.classify import Derived, alignment, stance, vote_summary
+from geo.countries import un_members
+from geo.io import (COUNTRIES_PATH, INDICATORS_PATH, POPULATION_PATH, VOTES_PATH, load_world,
+                    read_csv_path)
+from geo.join import join_countries
+from geo.routes import load_stops, visited_by
+from geo.vocab import RUSSIA_STANCE, US_ALIGNMENT
+
+
+def country(iso3="XXX", votes=("yes", "yes", "yes_or_absent", "yes"), sanctions="none", unfriendly="not_listed",
+            alliance="none", visited="none", **extra):
+    row = {"iso3": iso3, "vote": votes[0], "vote_es11_3": votes[1], "vote_es11_4": votes[2],
+           "vote_es11_5": votes[3], "sanctions": sanctions, "sanctions_since": "2022-02-23",
+           "sanctions_inferred": False, "unfriendly": unfriendly, "unfriendly_since": "2022-03-05",
+           "unfriendly_inferred": False, "us_alliance": alliance, "us_alliance_since": "",
+           "us_alliance_inferred": False, "visited": visited}
+    return {**row, **extra}
+
+
+def test_sanctions_make_a_country_opposed_and_the_reasons_say_since_when():
+    derived = stance(country(sanctions="eu", unfriendly="listed"))
+    assert derived.value == "opposed"
+    assert derived.why.startswith("sanctions since 23 Feb 2022 (the EU's); on Russia's 'unfriendly' list "
+                                  "since 5 Mar 2022; voted for ES-11/1, /3 and /5")
+
+
+def test_russias_own_list_is_enough_to_be_opposed():
+    assert stance(country(unfriendly="listed")).value == "opposed"
+
+
+def test_acts_come_before_votes_when_they_disagree():
+    assert stance(country(votes=("no", "no", "no", "no"), sanctions="own")).value == "opposed"
+
+
+def test_voting_with_russia_on_the_war_itself_makes_an_ally():
+    assert stance(country(votes=("abstain", "no", "no", "no"))).value == "ally"
+    assert stance(country(votes=("no", "no", "absent", "no"))).value == "ally"
+    assert stance(country(votes=("abstain", "no", "abstain", "no"))).value == "friendly", \
+        "against ES-11/3 and /5 only: not against the invasion or the annexations"
+
+
+def test_never_voting_in_favour_is_friendly():
+    derived = stance(country(votes=("abstain", "abstain", "abstain", "abstain_or_absent")))
+    assert derived == Derived("friendly", derived.why)
+    assert "voted in favour of none of ES-11/1, /3, /4 and /5" in derived.why
+
+
+def test_a_vote_the_roll_call_does_not_name_is_left_out_not_guessed():
+    derived = stance(country(votes=("abstain", "abstain", "yes_or_absent", "abstain_or_absent")))
+    assert derived.value == "friendly"
+    assert "ES-11/4 left out: not named in its roll call" in derived.why
+    assert stance(country(votes=("yes", "yes", "yes_or_absent", "yes"))).value == "distancing"
+
+
+def test_in_favour_every_time_is_distancing_unless_the_country_hosted_lavrov_or_putin():
+    assert stance(country()).value == "distancing"
+    hosted = stance(country(visited="lavrov"))
+    assert hosted.value == "hedging" and "hosted Lavrov in 2022" in hosted.why
+
+
+def test_mixed_votes_are_hedging():
+    assert stance(country(votes=("yes", "abstain", "yes_or_absent", "abstain_or_absent"))).value == "hedging"
+    assert stance(country(votes=("absent", "yes", "yes_or_absent", "yes"))).value == "hedging"
+
+
+def test_before_the_first_vote_only_acts_can_place_a_country():
+    before = country(votes=("", "", "", ""))
+    assert stance(before).value == ""
+    assert stance({**before, "sanctions": "own"}).value == "opposed"
+
+
+def test_russia_and_the_us_are_the_subjects_of_their_axes():
+    assert stance(country(iso3="RUS", votes=("no",) * 4)).value == ""
+    assert alignment(country(iso3="USA", alliance="nato")).value == ""
+    assert alignment(country(iso3="RUS", votes=("no",) * 4)).value == "rival"
+
+
+@pytest.mark.parametrize("alliance, expected", [("nato", "treaty_ally"), ("bilateral_treaty", "treaty_ally"),
+                                                 ("rio_treaty", "treaty_ally"), ("mnna", "partner"),
+                                                 ("none", "neutral"), ("", "")])
+def test_alliances_decide_alignment(alliance, expected):
+    assert alignment(country(alliance=alliance)).value == expected
+
+
+def test_sanctioning_russia_with_the_us_makes_a_partner_and_voting_with_russia_a_rival():
+    assert alignment(country(sanctions="own")).value == "partner"
+    assert alignment(country(votes=("no", "no", "no", "no"))).value == "rival"
+    assert alignment(country(alliance="rio_treaty", votes=("no", "no", "no", "no"))).value == "treaty_ally"
+
+
+def test_a_class_resting_on_an_inferred_fact_says_so():
+    derived = alignment(country(alliance="rio_treaty", us_alliance_inferred=True))
+    assert derived.value == "treaty_ally" and "inferred" in derived.uncertain
+    partner = alignment(country(sanctions="inferred", sanctions_inferred=True))
+    assert partner.value == "partner" and partner.uncertain
+    assert alignment(country(alliance="nato")).uncertain == ""
+
+
+def test_vote_summary_groups_resolutions_in_order():
+    votes = {"ES-11/1": "yes", "ES-11/3": "abstain", "ES-11/4": "yes_or_absent", "ES-11/5": "yes"}
+    assert vote_summary(votes) == ("voted for ES-11/1 and /5; abstained on ES-11/3; "
+                                   "voted for or was absent from ES-11/4")
+
+
+@pytest.fixture(scope="module")
+def world_today():
+    population = read_csv_path(POPULATION_PATH).set_index("iso3")["population"].astype("int64")
+    joined = join_countries(load_world(), read_csv_path(COUNTRIES_PATH), read_csv_path(VOTES_PATH),
+                            visited_by(load_stops()), read_csv_path(INDICATORS_PATH), population)
+    return joined[joined["un_member"]].set_index("iso3")
+
+
+def test_every_un_member_has_a_class_on_both_axes(world_today):
+    assert len(world_today) == len(un_members()) == 193
+    for axis in (RUSSIA_STANCE, US_ALIGNMENT):
+        missing = world_today[world_today[axis.column] == ""].index
+        assert list(missing) == [axis.subject_iso3], axis.title
+        assert set(world_today[axis.column]) - {""} <= set(axis.values)
+
+
+def test_the_articles_countries_land_where_the_facts_put_them(world_today):
+    stance_of = world_today["russia_stance"]
+    assert stance_of["FRA"] == "opposed" and world_today.loc["FRA", "us_alignment"] == "treaty_ally"
+    assert stance_of["TUR"] == "hedging" and stance_of["PHL"] == "distancing"
+    assert stance_of["CHN"] == "friendly" and stance_of["BLR"] == "ally"
+    assert world_today.loc["EGY", "russia_stance_rule"] == "hedging"
+    assert world_today.loc["EGY", "russia_stance"] == "friendly", "the record wins over the rule"
+    assert world_today.loc["EGY", "russia_stance_basis"] == "record"
+    assert world_today.loc["BRA", "russia_stance_basis"] == "rule"
+
+
+def test_no_country_voting_against_the_hrc_suspension_is_called_distancing(world_today):
+    against = world_today[world_today["vote_es11_3"] == "no"]
+    assert not (against["russia_stance"] == "distancing").any()
+    assert not (against["russia_stance"] == "opposed").any()
+
+
+def test_every_derived_class_says_why(world_today):
+    derived = world_today[world_today["russia_stance_basis"].str.startswith("rule")]
+    assert (derived["russia_stance_why"] != "").all()
+    assert len(derived) > 150
