@@ -24,7 +24,7 @@ CORE = ("ES-11/1", "ES-11/4")  # the invasion and the annexations: the war itsel
 NOT_NAMED = "yes_or_absent"  # in favour or absent: the roll call does not say which
 
 RULE = {
-    RUSSIA_STANCE.title: (
+    "How the relation to Russia is set": (
         "**Opposed** if the country imposed sanctions on Russia in 2022 or is on Russia's own list of "
         "'unfriendly countries'. Otherwise, from the General Assembly's votes on Ukraine: **ally** if it "
         "voted with Russia against the resolution on the invasion (ES-11/1) or on the annexations "
@@ -36,7 +36,7 @@ RULE = {
         "Sanctions and Russia's list come first because they are acts, not votes. Russia itself has "
         "no class on this axis.",
     ),
-    US_ALIGNMENT.title: (
+    "How the alignment with the US is set": (
         "**US treaty ally** if the country was in 2022 a NATO member, a party to a bilateral defence "
         "treaty with the US or to the Rio Treaty. Otherwise **US rival** if it voted with Russia "
         "against ES-11/1 or ES-11/4; **US partner** if it is a Major Non-NATO Ally or imposed "

@@ -53,6 +53,7 @@ class Stop:
     source: str = ""
     confidence: str = "confirmed"
     confidence_note: str = ""
+    setting: str = ""  # geo.vocab.TRIP_SETTING; '' when a file does not say
     origin: str = SHIPPED  # where the stop comes from (the atlas or a file), shown beside its line
 
     @property
@@ -159,7 +160,8 @@ def stops_from_trips(trips: pd.DataFrame, origin: str = SHIPPED) -> list[Stop]:
             date_start=pd.Timestamp(row.date_start).date(), date_end=pd.Timestamp(row.date_end).date(),
             city=row.city, country=row.country, iso3=row.iso3, lat=float(row.lat), lon=float(row.lon),
             event=row.event, counterparts=row.counterparts, source=row.source,
-            confidence=row.confidence, confidence_note=row.confidence_note, origin=origin))
+            confidence=row.confidence, confidence_note=row.confidence_note, setting=row.setting,
+            origin=origin))
     return stops
 
 
@@ -211,8 +213,9 @@ def stops_between(stops: list[Stop], start: date, end: date, travellers: set[str
 
 
 def countries_visited(stops: list[Stop]) -> set[str]:
-    """ISO3 codes of the countries visited: unverified, cancelled and at-home stops do not count."""
-    return {s.iso3 for s in stops if s.confidence in VISIT_COUNTED}
+    """ISO3 codes of the countries visited: unverified, cancelled and at-home stops do not count,
+    nor does a UN meeting in New York (the UN's, not a visit to the United States)."""
+    return {s.iso3 for s in stops if s.confidence in VISIT_COUNTED and s.setting != "un"}
 
 
 def km_flown(legs: list[Leg]) -> float:
@@ -236,15 +239,20 @@ def stops_per_month(stops: list[Stop], travellers: tuple[str, ...]) -> pd.DataFr
 
 
 def visited_by(stops: list[Stop]) -> dict[str, str]:
-    """ISO3 -> VISITED value ('lavrov', 'putin', 'both' or 'unverified') for every visited country."""
+    """ISO3 -> VISITED value ('lavrov', 'putin', 'both', 'unverified' or 'un_only') for every
+    country a traveller went to; a UN meeting in New York is not a visit to the United States."""
     counted: dict[str, set[str]] = {}
     unverified: set[str] = set()
+    un_only: set[str] = set()
     for s in stops:
-        if s.confidence in VISIT_COUNTED:
+        if s.confidence in VISIT_COUNTED and s.setting == "un":
+            un_only.add(s.iso3)
+        elif s.confidence in VISIT_COUNTED:
             counted.setdefault(s.iso3, set()).add(s.traveller)
         elif s.confidence == "unverified":
             unverified.add(s.iso3)
     visited = {iso3: "both" if len(who) > 1 else next(iter(who)) for iso3, who in counted.items()}
+    visited.update({iso3: "un_only" for iso3 in un_only - set(visited)})
     visited.update({iso3: "unverified" for iso3 in unverified - set(visited)})
     return visited
 

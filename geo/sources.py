@@ -8,7 +8,7 @@ ARTICLE = ("Associated Press, 'Isolation complication? US finds it's hard to shu
 """The source article, by outlet, headline and date."""
 
 WORKING_NOTES = re.compile(r"shared/|seed/|per memory|search pass|stored copy|stored mirror|per brief|"
-                           r"\bverify\b|see note|NOT read|do not map|treat as|year source|"
+                           r"\bverify\b|see note|(?-i:NOT read)|do not map|treat as|year source|"
                            r"data/[a-z_]+\.csv", re.IGNORECASE)
 """Words that belong in a researcher's notebook or a repository, not in text a reader sees."""
 

@@ -19,7 +19,7 @@ from geo.countries import country_name
 from geo.gazetteer import MIN_POPULATION, Resolution, resolve_city
 from geo.io import DATA_DIR, LINE_NUMBERS, DataError, read_csv_path
 from geo.records import Problem, match_codes, row_line
-from geo.vocab import TRAVELLER, TRIP_ABROAD, TRIP_COLUMNS, TRIP_CONFIDENCE
+from geo.vocab import TRAVELLER, TRIP_ABROAD, TRIP_COLUMNS, TRIP_CONFIDENCE, TRIP_SETTING
 
 TRIPS_PATH = DATA_DIR / "trips.csv"
 HOME_ISO3 = "RUS"
@@ -82,6 +82,7 @@ def _schema() -> pa.DataFrameSchema:
         "traveller": pa.Column(str, [pa.Check(lambda s: s.ne(""), name="filled:traveller"),
                                      allowed(TRAVELLER.values, "traveller")]),
         "confidence": pa.Column(str, allowed(TRIP_CONFIDENCE.values, "confidence")),
+        "setting": pa.Column(str, allowed(TRIP_SETTING.values, "setting")),
     }, strict=False)
 
 
@@ -89,7 +90,7 @@ def _schema_problem(column: str, check: str, value: object, index: int) -> Probl
     line = row_line(index)
     if str(check).startswith("filled"):
         return Problem(f"Line {line}: '{column}' is empty. Every stop needs its {column}.", line, column)
-    values = TRAVELLER.values if column == "traveller" else TRIP_CONFIDENCE.values
+    values = {"traveller": TRAVELLER, "setting": TRIP_SETTING}.get(column, TRIP_CONFIDENCE).values
     return Problem(f"Line {line}: '{value}' is not an allowed {column}. Use one of: "
                    f"{', '.join(values)}.", line, column)
 
@@ -121,6 +122,7 @@ def validate_trips(raw: pd.DataFrame,
     frame = frame.fillna("").astype(str).apply(lambda col: col.str.strip()).reset_index(drop=True)
     frame["traveller"] = frame["traveller"].map(traveller_value)
     frame["confidence"] = frame["confidence"].str.lower().str.replace(" ", "_")
+    frame["setting"] = frame["setting"].str.lower()
 
     problems: list[Problem] = []
     bad_rows: set[int] = set()

@@ -333,6 +333,23 @@ VISIT_COUNTED = frozenset({"confirmed", "conflicting_dates", "uncertain_place"})
 UNCERTAIN_PLACE_OR_VISIT = frozenset({"uncertain_place", "unverified"})
 """Legs touching these stops are drawn dashed: where, or whether, the trip went is not sure."""
 
+# What kind of meeting took a traveller abroad. A UN meeting in New York is the UN's, not a visit
+# to the United States, so it does not count as the country hosting a Russian leader.
+TRIP_SETTING = Vocabulary(
+    column="setting",
+    title="Kind of meeting (Travels)",
+    categories=(
+        Category("bilateral", "Bilateral visit", "#0072B2",
+                 "Talks with the country's own leaders or ministers."),
+        Category("multilateral", "Multilateral meeting", "#009E73",
+                 "A summit or ministers' meeting the country hosted (G20, SCO, CSTO, ASEAN...): still "
+                 "a visit to the host, which chose to receive the Russian delegation."),
+        Category("un", "UN meeting", "#999999",
+                 "A meeting at the UN's headquarters in New York: the UN's, not a visit to the "
+                 "United States, so it is not counted as one."),
+    ),
+)
+
 VISITED = Vocabulary(
     column="visited",
     title="Visited by Lavrov/Putin in 2022",
@@ -345,6 +362,9 @@ VISITED = Vocabulary(
                  "Hosted both Lavrov and Putin in 2022."),
         Category("unverified", "Unverified visit only", "#F0E442",
                  "The only recorded visit is unverified; it is not counted as a visit."),
+        Category("un_only", "UN meeting only", "#c7e9c0",
+                 "Lavrov came only for a meeting at the UN's headquarters (New York), which is not "
+                 "counted as a visit to the host."),
         Category("none", "No visit recorded", "#f0f0f0",
                  "No visit among the reported trips, which may be incomplete."),
     ),
@@ -368,4 +388,5 @@ TRIP_COLUMNS: dict[str, bool] = {
     "source": True,
     "confidence": False,
     "confidence_note": False,
+    "setting": False,
 }

@@ -174,7 +174,7 @@ def alliance_rows(members: dict[str, str]) -> list[dict[str, str]]:
         iso3, note = ref["iso3"], ""
         source = {"nato": NATO_SOURCE, "mnna": MNNA_SOURCE, "rio_treaty": RIO_SOURCE}.get(ref["value"])
         if ref["value"] in ("nato", "rio_treaty") and ref["note"].startswith(("member since", "party since")):
-            detail = f"{detail} ({ref['note']})"
+            detail = f"{detail} since {ref['note'].split(' since ')[1]}"
         if ref["value"] == "bilateral_treaty":
             detail = f"{detail}: {ref['note']}"
         if ref["value"] == "mnna":
@@ -232,6 +232,8 @@ def fact(iso3: str, country: str, indicator: str, value: str, date: str, detail:
     row = {"iso3": iso3, "country": country, "indicator": indicator, "value": value, "date": date,
            "detail": detail, "source": source, "note": note,
            "certainty": inferred if isinstance(inferred, str) else "inferred" if inferred else "sourced"}
+    if row["certainty"] == "inferred" and not note.startswith("Inferred"):
+        raise SystemExit(f"{iso3} {indicator}: an inferred fact must say so in its note")
     for column in ("detail", "source", "note"):
         if working_note(row[column]):
             raise SystemExit(f"{iso3} {indicator}: a working note in {column}: {row[column]!r}")

@@ -43,7 +43,18 @@ EVENT_TEXT = {
     ("Lavrov", "2022-05-11", "OMN"): "Visit to Oman (UNVERIFIED: no source found)",
     ("Lavrov", "2022-07-25", "COG"): "Met President Sassou Nguesso (delivered Putin message) and FM; city "
                                      "of the meeting not verified (Oyo or Brazzaville)",
+    ("Lavrov", "2022-07-25", "UGA"): "Met FM Jeje Odongo (Jul 25); joint press conference with President "
+                                     "Museveni (Jul 26) at Entebbe",
 }
+# The kind of meeting (geo.vocab.TRIP_SETTING), read from the event text: a meeting at the UN's
+# headquarters, a summit or ministers' meeting the country hosted, or else a bilateral visit.
+SETTINGS = (("un", re.compile(r"\bUNGA\b|UN General Assembly")),
+            ("multilateral", re.compile(r"summit|Summit|ministers' meeting|FM meeting|Council of Foreign "
+                                        r"Ministers|ministerial|Diplomacy Forum|Russia-ASEAN")))
+
+
+def setting_of(event: str) -> str:
+    return next((setting for setting, pattern in SETTINGS if pattern.search(event)), "bilateral")
 NO_SOURCE = "No source found that confirms this visit"
 # Links in the reference that report another visit than the stop's own.
 UNRELATED = {("Lavrov", "2022-07-25", "COG"): ("ugandan-president-museveni",)}
@@ -60,7 +71,7 @@ ANNOTATIONS: dict[tuple[str, str, str], tuple[str, str, str, bool]] = {
     ("Lavrov", "2022-05-09", "DZA"): ("FM Lamamra; President Tebboune", "confirmed", "", False),
     ("Lavrov", "2022-05-11", "OMN"): (
         "", "unverified",
-        "UNVERIFIED in the reference: no source for this visit was found. Kept so it can be "
+        "Unverified: no source for this visit was found. Kept so it can be "
         "checked; not counted as a visit.", False),
     ("Lavrov", "2022-05-30", "BHR"): (
         "King Hamad; Crown Prince Salman; FM al-Zayani", "conflicting_dates",
@@ -114,7 +125,7 @@ ANNOTATIONS: dict[tuple[str, str, str], tuple[str, str, str, bool]] = {
     ("Lavrov", "2022-11-13", "IDN"): ("Wang Yi; Guterres; Cavusoglu", "confirmed", "", False),
     ("Lavrov", "2022-11-22", "ARM"): (
         "CSTO foreign ministers", "unverified",
-        "UNVERIFIED in the reference: TASS says only that the summit was preceded by foreign "
+        "Unverified: TASS says only that the summit was preceded by foreign "
         "ministers' meetings, not that Lavrov attended. Not counted as a visit.", False),
     ("Putin", "2022-11-23", "ARM"): ("Pashinyan; Lukashenko; Tokayev; Japarov; Rahmon",
                                      "confirmed", "", False),
@@ -189,6 +200,7 @@ def build_rows(reference: list[dict[str, str]]) -> list[dict[str, str]]:
             "source": source,
             "confidence": confidence,
             "confidence_note": note,
+            "setting": setting_of(ref["event"]),
         })
     if unused or unused_events:
         raise SystemExit(f"annotations for rows not in the reference: {sorted(unused | unused_events)}")
@@ -221,6 +233,8 @@ def main() -> None:
                          + " ".join(p.message for p in checked.problems))
     counts = {c: sum(r["confidence"] == c for r in rows) for c in TRIP_CONFIDENCE.values}
     print(f"wrote {len(rows)} stops to {OUTPUT.relative_to(ROOT)}: {counts}")
+    for setting in ("un", "multilateral"):
+        print(f"{setting}: " + ", ".join(f"{r['city']} {r['date_start']}" for r in rows if r["setting"] == setting))
     print("coordinates against GeoNames:")
     report_coordinates(rows)
 

@@ -123,7 +123,7 @@ def test_clicking_a_stop_shows_its_source_and_confidence(page, app_url):
     click_on_map(page, frame, "path.stop.iso-OMN")
     expect(popup).to_contain_text("Confidence: Unverified")
     expect(popup).to_contain_text("no source for this visit was found")
-    expect(popup).to_contain_text("Source: none found")
+    expect(popup).to_contain_text("Source: No source found that confirms this visit")
 
 
 def test_hovering_a_leg_names_its_places_dates_and_event(page, app_url):

@@ -1,4 +1,5 @@
 """Every page runs in Streamlit's AppTest: no exception, and what a reader needs is on it."""
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.layers import CHOROPLETHS
@@ -134,3 +135,18 @@ def test_a_country_can_be_chosen_without_the_map():
     app.selectbox(key="country_pick").set_value("EGY").run()
     assert not app.exception
     assert app.subheader[0].value == "Egypt"
+
+
+@pytest.mark.parametrize("page", ["app.py", "pages/travels.py", "pages/sources.py", "pages/upload.py"])
+def test_no_page_shows_a_working_note_or_an_internal_path(page):
+    from geo.sources import working_note
+
+    app = overview()
+    if page != "app.py":
+        app.switch_page(page).run()
+    assert not app.exception
+    shown = [e.value for kind in ("markdown", "caption", "info", "warning", "title", "header", "subheader")
+             for e in getattr(app, kind)]
+    shown += [str(cell) for frame in app.dataframe for cell in frame.value.astype(str).to_numpy().ravel()]
+    assert shown
+    assert [t for t in shown if working_note(t)] == []

@@ -48,7 +48,7 @@ def test_the_whole_year_shows_every_stop_and_the_figures():
     app = travels_page()
     assert app.title[0].value == "Lavrov's and Putin's 2022 travels"
     assert metric(app, "Legs") == str(len(TRAVELS.legs))
-    assert metric(app, "Countries visited") == "24"
+    assert metric(app, "Countries visited") == "23", "New York (a UN meeting) is not a visit to the US"
     assert int(metric(app, "Kilometres flown").replace(",", "")) > 150_000
     stops = table(app)
     assert len(stops) == len(TRAVELS.stops)

@@ -41,3 +41,8 @@ def test_the_layer_is_a_choropleth_and_its_field_reaches_the_browser(joined):
     data = json.loads(features_json(joined.reset_index(), LAYER_COLUMNS))
     uganda = next(f for f in data["features"] if f["properties"]["iso3"] == "UGA")
     assert uganda["properties"]["visited"] == "lavrov"
+
+
+def test_a_un_meeting_in_new_york_is_shown_as_such_not_as_a_visit_to_the_us(joined):
+    assert joined.loc["USA", "visited"] == "un_only"
+    assert VISITED.label("un_only") == "UN meeting only"

@@ -13,7 +13,7 @@ from geo.indicators import country_facts, readable_date
 from geo.join import AXES, latest_records
 from geo.shares import people, percent
 from geo.timeline import LATEST
-from geo.vocab import BASIS, ENGAGEMENT, INDICATORS, RESOLUTIONS, TRAVELLER, TRIP_CONFIDENCE
+from geo.vocab import BASIS, ENGAGEMENT, INDICATORS, RESOLUTIONS, TRAVELLER, TRIP_CONFIDENCE, TRIP_SETTING
 from ui.data import Atlas
 from ui.text import plain, source_links
 
@@ -73,10 +73,9 @@ def _indicators(atlas: Atlas, country: pd.Series, day: str) -> None:
         shown = vocabulary.describe(country[vocabulary.column], country["iso3"])
         st.markdown(f"**{vocabulary.title}: {plain(shown)}**")
         for fact in rows.itertuples():
-            when = f" (from {readable_date(fact.date)})" if fact.date else ""
-            caveat = " Inferred, not read in a source." if fact.certainty == "inferred" else ""
-            note = f" {plain(fact.note)}" if fact.note else ""
-            st.caption(f"{plain(fact.detail)}{when}.{note}{caveat} Source: {source_links(fact.source)}")
+            when = f" (from {readable_date(fact.date)})" if fact.date and fact.value != "none" else ""
+            note = f" {plain(fact.note)}" if fact.note else ""  # an inferred fact's note says so
+            st.caption(f"{plain(fact.detail)}{when}.{note} Source: {source_links(fact.source)}")
 
 
 def _visits(atlas: Atlas, country: pd.Series) -> None:
@@ -90,9 +89,12 @@ def _visits(atlas: Atlas, country: pd.Series) -> None:
         when = readable_date(stop.date_start.isoformat())
         if stop.date_end != stop.date_start:
             when += f" to {readable_date(stop.date_end.isoformat())}"
-        confidence = "" if stop.confidence == "confirmed" else f" ({TRIP_CONFIDENCE.label(stop.confidence)})"
+        qualifiers = [TRIP_SETTING.label(stop.setting)] if stop.setting in ("multilateral", "un") else []
+        if stop.confidence != "confirmed":
+            qualifiers.append(TRIP_CONFIDENCE.label(stop.confidence))
+        shown = f" ({'; '.join(qualifiers)})" if qualifiers else ""
         st.markdown(f"- {plain(TRAVELLER.label(stop.traveller))} in {plain(stop.city)}, {when}"
-                    f"{plain(confidence)}: {plain(stop.event)}")
+                    f"{plain(shown)}: {plain(stop.event)}")
         st.caption((plain(stop.confidence_note) + " " if stop.confidence_note else "")
                    + "Source: " + source_links(stop.source))
 

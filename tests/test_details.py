@@ -1,0 +1,61 @@
+"""The details panel is the atlas's answer for one country: every input, each with its source."""
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.sources import working_note
+from geo.vocab import INDICATORS, RESOLUTIONS
+
+TIMEOUT = 60
+COUNTRIES = ("TUR", "EGY", "UGA", "IND", "PHL", "CHN", "IRN", "FRA", "BRA", "USA", "RUS", "AND")
+
+
+def panel(iso3: str) -> AppTest:
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.session_state["country"] = iso3
+    app.run()
+    assert not app.exception
+    return app
+
+
+def texts(app: AppTest) -> list[str]:
+    """The panel's text as a reader sees it: Markdown escapes removed."""
+    return [re.sub(r"\\(.)", r"\1", e.value) for e in (*app.main.markdown, *app.main.caption)]
+
+
+@pytest.mark.parametrize("iso3", COUNTRIES)
+def test_the_panel_names_every_input_with_a_source(iso3):
+    app = panel(iso3)
+    shown = "\n".join(texts(app))
+    for resolution in RESOLUTIONS:
+        assert f"{resolution.code}, " in shown, resolution.code
+    for vocabulary in INDICATORS:
+        assert f"**{vocabulary.title}:" in shown, vocabulary.title
+    assert "Visits by Lavrov or Putin in 2022" in shown
+    sources = [t for t in texts(app) if "Source: " in t]
+    # one per vote, at least one per indicator, the record's if any
+    assert len(sources) >= len(RESOLUTIONS) + len(INDICATORS)
+    assert all(working_note(t) is None for t in texts(app))
+
+
+def test_a_derived_class_says_why_and_a_record_says_when_the_rule_disagrees():
+    egypt = "\n".join(texts(panel("EGY")))
+    assert "**Relation to Russia: Friendly** (from a country record)" in egypt
+    assert "The atlas's rule alone would say Hedging" in egypt and "the record wins" in egypt
+    france = "\n".join(texts(panel("FRA")))
+    assert "**Relation to Russia: Opposed** (derived by the atlas's rule)" in france
+    assert "Why: sanctions since 23 Feb 2022 (the EU's); on Russia's 'unfriendly' list since 5 Mar 2022" in france
+
+
+def test_the_panel_lists_the_visits_with_their_dates_and_kind():
+    turkey = "\n".join(texts(panel("TUR")))
+    assert "Sergey Lavrov in Antalya, 10 Mar 2022 (Multilateral meeting)" in turkey
+    assert "Sergey Lavrov in Ankara, 7 Jun 2022 to 8 Jun 2022" in turkey
+    us = "\n".join(texts(panel("USA")))
+    assert "New York" in us and "(UN meeting; Dates uncertain)" in us
+
+
+def test_a_class_resting_on_an_inferred_fact_carries_its_caveat():
+    uruguay = "\n".join(texts(panel("URY")))
+    assert "Caveat: its Rio Treaty party status in 2022 is inferred" in uruguay
