@@ -68,7 +68,7 @@ def stance_finding(countries: pd.DataFrame) -> Finding:
     return Finding(
         f"Of the {len(members)} UN members, {len(opposed)} opposed Russia in 2022 (sanctions, or on "
         f"Russia's own 'unfriendly' list): they hold {_people_share(opposed, members)} of the world's "
-        f"people. {len(close)} were friendly to Russia or its allies "
+        f"people. {len(close)} were Russia's allies or friendly to it "
         f"({_people_share(close, members)} of the people) and {len(between)} hedged or kept their "
         f"distance ({_people_share(between, members)}).", numbers)
 
@@ -96,12 +96,14 @@ def vote_finding(countries: pd.DataFrame) -> Finding:
         counts = cast.value_counts()
         code = resolution.code.replace("-", "").replace("/", "_").lower()
         numbers.update({f"{code}_{v}": int(counts.get(v, 0)) for v in resolution.vocabulary.values})
-        yes, unnamed_yes = int(counts.get("yes", 0)), int(counts.get("yes_or_absent", 0))
+        unnamed_yes = int(counts.get("yes_or_absent", 0))
         if unnamed_yes:
-            parts.append(f"{unnamed_yes} were not named as against, abstaining or absent on "
-                         f"{resolution.subject} ({resolution.code}: they voted in favour or were absent)")
+            parts.append(f"on {resolution.subject} ({resolution.code}) the published lists name only the "
+                         f"{len(members) - unnamed_yes} who did not vote in favour, so {unnamed_yes} "
+                         "count as 'in favour or absent'")
         else:
-            parts.append(f"{yes} voted in favour on {resolution.subject} ({resolution.code})")
+            parts.append(f"{int(counts.get('yes', 0))} voted in favour on {resolution.subject} "
+                         f"({resolution.code})")
     return Finding(f"Of the {len(members)} UN members, " + "; ".join(parts) + ".", numbers)
 
 
