@@ -1,0 +1,64 @@
+"""`make data`: the build scripts refuse data that disagrees with the official record."""
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from geo.export import dataset_credits
+from geo.io import VOTES_PATH, read_csv_path
+from geo.sources import working_note
+
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+
+
+def script(name: str):
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TOTALS = {"yes": "143", "no": "5", "abstain": "35", "absent": "10", "total": "193"}
+
+
+def votes(yes=0, no=5, abstain=35, absent=4, yes_or_absent=149) -> dict[str, str]:
+    values = ["yes"] * yes + ["no"] * no + ["abstain"] * abstain + ["absent"] * absent
+    values += ["yes_or_absent"] * yes_or_absent
+    return {f"M{i:03}": v for i, v in enumerate(values)}
+
+
+def test_a_partial_roll_call_that_adds_up_to_the_official_totals_passes():
+    script("build_votes").check_totals("ES-11/4", votes(), TOTALS)
+
+
+@pytest.mark.parametrize("changed", [dict(abstain=36, yes_or_absent=148), dict(no=4, yes_or_absent=150),
+                                     dict(absent=11, yes_or_absent=142), dict(yes_or_absent=148, yes=1, no=4)])
+def test_a_roll_call_that_disagrees_with_the_official_totals_stops_the_build(changed):
+    with pytest.raises(SystemExit):
+        script("build_votes").check_totals("ES-11/4", votes(**changed), TOTALS)
+
+
+def test_a_complete_roll_call_must_match_exactly():
+    complete = {"yes": "93", "no": "24", "abstain": "58", "absent": "18", "total": "193"}
+    good = {f"M{i:03}": v for i, v in enumerate(["yes"] * 93 + ["no"] * 24 + ["abstain"] * 58 + ["absent"] * 18)}
+    build = script("build_votes")
+    build.check_totals("ES-11/3", good, complete)
+    bad = dict(good, M000="abstain")
+    with pytest.raises(SystemExit):
+        build.check_totals("ES-11/3", bad, complete)
+
+
+def test_indicator_rows_with_a_working_note_are_refused():
+    build = script("build_indicators")
+    with pytest.raises(SystemExit):
+        build.fact("OMN", "Oman", "sanctions", "none", "", "per memory", "x", "", False)
+    with pytest.raises(SystemExit):
+        build.fact("URY", "Uruguay", "us_alliance", "rio_treaty", "", "Rio", "x", "still a party", True)
+    with pytest.raises(SystemExit):
+        build.fact("FRA", "France", "sanctions", "yes", "", "EU", "x", "", False)  # not a layer value
+
+
+def test_what_every_export_says_about_its_sources_is_fit_to_publish():
+    credits = dataset_credits(read_csv_path(VOTES_PATH), version=3)
+    assert any("Associated Press" in line for line in credits)
+    assert [line for line in credits if working_note(line)] == []
