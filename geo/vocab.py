@@ -226,7 +226,7 @@ INDICATOR_BY_COLUMN = {v.column: v for v in INDICATORS}
 BASIS = {
     "record": "from a country record",
     "rule": "derived by the atlas's rule",
-    "rule_uncertain": "derived by the atlas's rule; one input is not known member by member",
+    "rule_uncertain": "derived by the atlas's rule from an inferred fact",
 }
 
 # Derived from alignment and stance: the article's point in one layer.

@@ -53,7 +53,8 @@ for vocabulary in (RUSSIA_STANCE, US_ALIGNMENT, ENGAGEMENT, *INDICATORS):
                                 "share of members": percent(s.member_share),
                                 "people": s.population, "share of people": percent(s.population_share)}
                                for s in layer_shares(atlas.countries, vocabulary)]),
-                 hide_index=True, width="stretch")
+                 hide_index=True, width="stretch",
+                 column_config={"people": st.column_config.NumberColumn(format="localized")})
 
 st.header("Categories")
 for vocabulary in (US_ALIGNMENT, RUSSIA_STANCE, ENGAGEMENT, *INDICATORS,
