@@ -2,6 +2,7 @@
 import streamlit as st
 
 from geo.changes import MODES, plan_changes
+from geo.io import MAX_UPLOAD_MB
 from ui import nav, upload
 from ui.data import get_store, load_atlas
 from ui.details import selected_iso3, show_country
@@ -27,7 +28,8 @@ st.header("1. Prepare a file")
 upload.column_guide()
 
 st.header("2. Upload and check it")
-file = st.file_uploader("CSV file with country records", key=upload.uploader_key())
+file = st.file_uploader("CSV file with country records", key=upload.uploader_key(),
+                        max_upload_size=MAX_UPLOAD_MB)
 result = upload.check_file(file.getvalue()) if file is not None else None
 if result is not None and result.error:
     st.error(plain(f"{result.error} Nothing was changed."))

@@ -173,3 +173,17 @@ def test_applied_data_survives_a_restart_and_rolls_back(page, store_db):
         expect(page.get_by_text("Rolled back: version 3 equals version 1")).to_be_visible(timeout=30000)
         assert overview_fill(page, url, "TUR") == RUSSIA_STANCE.colour("hedging")
     assert [v.action for v in Store(store_db).versions()] == ["rollback", "merge", "seed"]
+
+
+def test_a_file_over_the_limit_is_refused_in_the_browser_before_it_is_sent(page, upload_app):
+    from geo.io import MAX_BYTES, MAX_UPLOAD_MB
+    sent: list[str] = []
+    page.on("request", lambda request: "upload_file" in request.url and sent.append(request.method))
+    open_upload_page(page, upload_app)
+    expect(page.get_by_text(f"{MAX_UPLOAD_MB} MB ({MAX_BYTES:,} bytes) per file")).to_be_visible()
+    upload_file(page, (HEADER + TURKEY_OPPOSED).encode() + b" " * (MAX_BYTES + 1))
+    uploader = page.locator("[data-testid='stFileUploader']")
+    expect(uploader).to_contain_text(f"{MAX_UPLOAD_MB}.0MB or smaller", timeout=15000)
+    page.wait_for_timeout(1000)
+    assert "PUT" not in sent and "POST" not in sent, "the file was not sent to the server"
+    expect(page.get_by_role("heading", name="3. Preview")).to_have_count(0)

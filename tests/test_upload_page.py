@@ -157,3 +157,29 @@ def test_a_token_from_secrets_toml_unlocks_applying(store_url, monkeypatch):
     app.button(key="apply").click().run()
     assert Store(store_url).current_version() == 2
     assert Store(store_url).setting("editor_token") is None, "no token generated when one is set"
+
+
+def test_a_header_line_longer_than_the_csv_field_limit_gets_a_plain_message_and_no_traceback(
+        upload_page, caplog):
+    upload(upload_page, b"country" + b"x" * 140_000 + b",iso3\nEgypt,EGY\n")
+    errors = texts(upload_page.error)
+    assert "Line 1: a column name is longer than 131,072 characters" in errors
+    assert "error in the atlas" not in errors and "Nothing was changed" in errors
+    assert not [r for r in caplog.records if r.exc_info], "nothing was logged as a crash"
+
+
+def test_a_nul_byte_deep_in_the_file_is_refused_before_any_preview(upload_page, store_url):
+    rows = "".join(f"Egypt,EGY,partner,friendly,AU,row {n},AP,2022-07-{n % 28 + 1:02d},high\n"
+                   for n in range(2, 40))
+    data = (HEADER + rows).encode() + b"x" * 5000 + b"\nChad,TCD,,,,a\x00b,AP,2022-07-27,high\n"
+    upload(upload_page, data)
+    assert "zero byte (NUL)" in texts(upload_page.error)
+    assert not upload_page.metric and "rows are valid" not in texts(upload_page.success)
+    assert Store(store_url).current_version() == 1
+
+
+def test_the_upload_limit_is_stated_once_and_is_the_uploaders_own(upload_page):
+    from geo.io import MAX_BYTES, MAX_UPLOAD_MB
+    assert upload_page.file_uploader[0].proto.max_upload_size_mb == MAX_UPLOAD_MB
+    stated = [c.value for c in upload_page.caption if "MB" in c.value]
+    assert stated == [next(c for c in stated)] and f"{MAX_UPLOAD_MB} MB ({MAX_BYTES:,} bytes)" in stated[0]

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo.changes import ChangeSet, Mode
 from geo.export import countries_geojson, records_csv, table_csv, template_csv
-from geo.io import MAX_BYTES, MAX_ROWS, DataError, read_csv_bytes
+from geo.io import MAX_BYTES, MAX_ROWS, MAX_UPLOAD_MB, DataError, read_csv_bytes
 from geo.records import RecordCheck, validate_records
 from geo.store import Store, StoreError, Version
 from geo.vocab import RECORD_FIELDS
@@ -87,7 +87,7 @@ def column_guide() -> None:
         st.table(pd.DataFrame(rows).set_index("column"))
     st.caption(f"CSV in UTF-8, UTF-16 or Windows-1252 (Latin-1), separated by commas, semicolons or "
                f"tabs. Headers are matched loosely ('Country Name', 'ISO3', 'iso_a3'...). At most "
-               f"{MAX_ROWS:,} rows and {MAX_BYTES // 2**20} MB per file.")
+               f"{MAX_ROWS:,} rows and {MAX_UPLOAD_MB} MB ({MAX_BYTES:,} bytes) per file.")
     st.download_button("Download the template (CSV)", template_csv(),
                        file_name="isolation-atlas-template.csv", mime="text/csv")
 
