@@ -14,6 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from geo.countries import country_name, match_names, to_iso3
+from geo.dates import read_date
 from geo.io import LINE_NUMBERS, DataError
 from geo.vocab import BLOCS, CONFIDENCE, RECORD_COLUMNS, RUSSIA_STANCE, US_ALIGNMENT
 
@@ -263,19 +264,13 @@ def match_codes(frame: pd.DataFrame, problems: list[Problem], bad_rows: set[int]
 
 
 def _check_dates(check: _Checker) -> None:
-    """Dates as YYYY-MM-DD; other common forms are understood, each distinct text parsed once."""
+    """ISO dates and dates that name their month, between FIRST_DATE and today; each distinct
+    text read once. Day/month orders are refused, never guessed (geo.dates)."""
     texts = check.frame["as_of"]
-    distinct = pd.Series(texts.unique())
-    distinct = distinct[distinct.ne("")]
-    parsed = pd.to_datetime(distinct, format="%Y-%m-%d", errors="coerce")
-    other = parsed.isna()
-    if other.any():
-        parsed[other] = pd.to_datetime(distinct[other], format="mixed", errors="coerce")
-    iso = dict(zip(distinct, parsed.dt.strftime("%Y-%m-%d")))
-    normalised = texts.map(iso)
+    readings = {text: read_date(text) for text in texts.unique() if text}
+    normalised = texts.map(lambda text: readings[text].iso if text else None)
     for position in np.flatnonzero(normalised.isna() & texts.ne("")):
-        check.report(position, "as_of", f"'{texts.iat[position]}' is not a date. Write it as "
-                     "YYYY-MM-DD, e.g. 2022-07-27.")
+        check.report(position, "as_of", readings[texts.iat[position]].problem)
     check.frame["as_of"] = normalised.fillna(texts)
 
 

@@ -209,3 +209,49 @@ def test_a_text_file_that_is_not_a_table_says_which_columns_it_found():
 def test_formula_cells_exported_safely_come_back_as_written():
     result = check(HEADER + "Egypt,EGY,partner,friendly,AU,'=1+2,'@AP,2022-07-27,high\n")
     assert result.records.loc[0, "evidence"] == "=1+2" and result.records.loc[0, "source"] == "@AP"
+
+
+@pytest.mark.parametrize("date, stored", [
+    ("2022-7-27", "2022-07-27"), ("2022.07.27", "2022-07-27"), ("July 27, 2022", "2022-07-27"),
+    ("27-Jul-2022", "2022-07-27"), ("Wed 27 Jul 2022", "2022-07-27"), ("2022-07-27 00:00:00", "2022-07-27"),
+    ("2022-07-27T09:30:00Z", "2022-07-27"), ("2014-01-01", "2014-01-01"),
+])
+def test_iso_and_other_unambiguous_dates_are_accepted(date, stored):
+    result = check(HEADER + f'Egypt,EGY,partner,friendly,AU,x,AP,"{date}",high\n')
+    assert result.ok, result.problems
+    assert result.records.loc[0, "as_of"] == stored
+
+
+def test_a_date_whose_day_and_month_could_be_swapped_is_refused_with_both_readings():
+    result = check(HEADER + GOOD + "Chad,TCD,,,,x,AP,03/04/2022,high\n")
+    [problem] = result.problems
+    assert problem.line == 3 and problem.column == "as_of"
+    assert "'03/04/2022' could be 3 April 2022 or 4 March 2022" in problem.message
+    assert "2022-04-03 or 2022-03-04" in problem.message
+    assert result.records["iso3"].tolist() == ["EGY"]
+
+
+@pytest.mark.parametrize("date, fix", [("07/27/2022", "2022-07-27"), ("27/07/2022", "2022-07-27"),
+                                       ("27.07.2022", "2022-07-27"), ("7/27/22", "2022-07-27")])
+def test_day_month_orders_are_never_guessed_even_when_only_one_reading_is_a_date(date, fix):
+    result = check(HEADER + f"Egypt,EGY,partner,friendly,AU,x,AP,{date},high\n")
+    [problem] = result.problems
+    assert problem.message.startswith(f"Line 2: '{date}'") and f"Write it as {fix}" in problem.message
+    assert "YYYY-MM-DD" in problem.message
+
+
+@pytest.mark.parametrize("date", ["1899-01-01", "2013-12-31", "2099-01-01"])
+def test_dates_outside_the_plausible_range_are_refused_and_the_range_is_stated(date):
+    from datetime import date as day
+    from geo.dates import FIRST_DATE, last_date
+    result = check(HEADER + f"Egypt,EGY,partner,friendly,AU,x,AP,{date},high\n")
+    [problem] = result.problems
+    assert f"'{date}' is outside the dates the atlas takes" in problem.message
+    assert f"from {FIRST_DATE.isoformat()} to today ({last_date().isoformat()})" in problem.message
+    assert FIRST_DATE == day(2014, 1, 1)
+
+
+def test_a_month_without_a_day_is_refused():
+    result = check(HEADER + "Egypt,EGY,partner,friendly,AU,x,AP,July 2022,high\n")
+    assert [p.column for p in result.problems] == ["as_of"]
+    assert "YYYY-MM-DD" in result.problems[0].message

@@ -183,3 +183,15 @@ def test_the_upload_limit_is_stated_once_and_is_the_uploaders_own(upload_page):
     assert upload_page.file_uploader[0].proto.max_upload_size_mb == MAX_UPLOAD_MB
     stated = [c.value for c in upload_page.caption if "MB" in c.value]
     assert stated == [next(c for c in stated)] and f"{MAX_UPLOAD_MB} MB ({MAX_BYTES:,} bytes)" in stated[0]
+
+
+def test_dates_are_never_guessed_and_each_refusal_gives_the_line_and_the_fix(upload_page):
+    upload(upload_page, (HEADER + TURKEY_FRIENDLY + "Egypt,EGY,partner,friendly,AU,x,AP,03/04/2022,high\n"
+                         + "Chad,TCD,,,,x,AP,07/27/2022,high\n" + "Peru,PER,,,,x,AP,2099-01-01,high\n").encode())
+    errors = texts(upload_page.error)
+    assert "3 problems in 3 of 4 rows" in errors
+    assert "Line 3: '03/04/2022' could be 3 April 2022 or 4 March 2022" in errors
+    assert "Line 4: '07/27/2022' puts the day and the month in an order the atlas does not guess. " \
+           "Write it as 2022-07-27" in errors
+    assert "Line 5: '2099-01-01' is outside the dates the atlas takes, from 2014-01-01 to today" in errors
+    assert "from 2014-01-01 to today" in raw(upload_page.caption).replace("\\", "")

@@ -14,6 +14,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from geo.changes import ChangeSet, Mode
+from geo.dates import FIRST_DATE
 from geo.export import countries_geojson, records_csv, table_csv, template_csv
 from geo.io import MAX_BYTES, MAX_ROWS, MAX_UPLOAD_MB, DataError, read_csv_bytes
 from geo.records import RecordCheck, validate_records
@@ -86,7 +87,10 @@ def column_guide() -> None:
                      "allowed values", expanded=False):
         st.table(pd.DataFrame(rows).set_index("column"))
     st.caption(f"CSV in UTF-8, UTF-16 or Windows-1252 (Latin-1), separated by commas, semicolons or "
-               f"tabs. Headers are matched loosely ('Country Name', 'ISO3', 'iso_a3'...). At most "
+               f"tabs. Headers are matched loosely ('Country Name', 'ISO3', 'iso_a3'...). Dates as "
+               f"YYYY-MM-DD (or with the month in words, '27 July 2022'), from "
+               f"{FIRST_DATE.isoformat()} to today; 03/04/2022 is refused, since it could be 3 April "
+               f"or 4 March. At most "
                f"{MAX_ROWS:,} rows and {MAX_UPLOAD_MB} MB ({MAX_BYTES:,} bytes) per file.")
     st.download_button("Download the template (CSV)", template_csv(),
                        file_name="isolation-atlas-template.csv", mime="text/csv")
