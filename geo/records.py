@@ -36,6 +36,12 @@ HEADER_SYNONYMS = {
     "notes": "note", "comment": "note", "comments": "note", "remarks": "note",
 }
 
+# Columns a file may leave out, with what each record then gets (the preview says so). Confidence
+# is required in the template, but a record without one is 'medium': it rests on a source other
+# than the article, as an upload's records do, and no more is claimed for it.
+COLUMN_DEFAULTS = {US_ALIGNMENT.column: "", RUSSIA_STANCE.column: "", "blocs": "",
+                   "confidence": "medium", "note": ""}
+
 # A cell exported as "'=1+2" (neutralised against formula injection) comes back as "=1+2".
 _NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 
@@ -59,6 +65,9 @@ class RecordCheck:
     # the gazetteer's name for it and, when unmatched, a suggestion.
     matches: pd.DataFrame = field(default_factory=pd.DataFrame)
     ignored_columns: list[str] = field(default_factory=list)
+    # Optional columns the file left out (or, for confidence, left empty) -> the default given.
+    defaulted: dict[str, str] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)  # those of them the file does not have at all
 
     @property
     def ok(self) -> bool:
@@ -151,10 +160,13 @@ def validate_records(raw: pd.DataFrame) -> RecordCheck:
         found = ", ".join(f"'{c}'" for c in raw.columns[:8])
         raise DataError(f"No country column found (the columns are {found}). Name one column "
                         "'country' (a name) or 'iso3' (a code), as in the template.")
-    missing = [c for c, required in RECORD_COLUMNS.items()
-               if required and c not in ("country", "iso3") and c not in frame]
+    missing = [c for c, required in RECORD_COLUMNS.items() if required and c not in COLUMN_DEFAULTS
+               and c not in ("country", "iso3") and c not in frame]
     if missing:
-        raise DataError(f"Missing column(s): {', '.join(missing)}. Add them as in the template.")
+        raise DataError(f"Missing column(s): {', '.join(missing)}. Add them as in the template: "
+                        "every record needs its evidence, its source and its date.")
+    left_out = [c for c in COLUMN_DEFAULTS if c not in frame]
+    defaulted = {c: COLUMN_DEFAULTS[c] for c in left_out}
     ignored = [str(original) for original, key in zip(raw.columns, frame.columns)
                if key not in RECORD_COLUMNS]
     # Unused columns go first: two of them may share a name once normalised ("Remark", "remark").
@@ -163,6 +175,9 @@ def validate_records(raw: pd.DataFrame) -> RecordCheck:
     frame = frame.fillna("").astype(str).apply(lambda col: col.str.strip())
     for column in (US_ALIGNMENT.column, RUSSIA_STANCE.column, "confidence"):
         frame[column] = frame[column].str.lower()
+    if frame["confidence"].eq("").any():
+        defaulted["confidence"] = COLUMN_DEFAULTS["confidence"]
+        frame["confidence"] = frame["confidence"].replace("", COLUMN_DEFAULTS["confidence"])
     for column in ("evidence", "source", "note"):
         frame[column] = frame[column].str.replace(_NEUTRALISED, "", regex=True)
 
@@ -175,7 +190,7 @@ def validate_records(raw: pd.DataFrame) -> RecordCheck:
     check.problems.sort(key=lambda p: (p.line or 0, p.column or ""))
     good = frame[~check.bad].reset_index(drop=True)
     return RecordCheck(records=good, problems=check.problems, matches=matches,
-                       ignored_columns=ignored)
+                       ignored_columns=ignored, defaulted=defaulted, left_out=list(left_out))
 
 
 def _check_schema(check: _Checker) -> None:

@@ -174,9 +174,9 @@ def test_one_message_per_problem_even_with_several_in_one_row():
 
 
 @pytest.mark.parametrize("text, missing", [
-    ("country,iso3,evidence,source,as_of\nEgypt,EGY,x,AP,2022-07-27\n", "confidence"),
     ("country,evidence,as_of,confidence\nEgypt,x,2022-07-27,high\n", "source"),
-    ("country,iso3\nEgypt,EGY\n", "evidence, source, as_of, confidence"),
+    ("country,iso3\nEgypt,EGY\n", "evidence, source, as_of"),
+    ("country,iso3,evidence,source\nEgypt,EGY,x,AP\n", "as_of"),
 ])
 def test_missing_required_columns_are_named(text, missing):
     with pytest.raises(DataError, match=f"Missing column\\(s\\): {missing}\\. Add them"):
@@ -255,3 +255,25 @@ def test_a_month_without_a_day_is_refused():
     result = check(HEADER + "Egypt,EGY,partner,friendly,AU,x,AP,July 2022,high\n")
     assert [p.column for p in result.problems] == ["as_of"]
     assert "YYYY-MM-DD" in result.problems[0].message
+
+
+@pytest.mark.parametrize("left_out", ["confidence", "note", "blocs", "us_alignment", "russia_stance"])
+def test_a_template_shaped_file_without_an_optional_column_is_accepted_with_its_default(left_out):
+    from geo.records import COLUMN_DEFAULTS
+    columns = ["country", "iso3", "us_alignment", "russia_stance", "blocs", "evidence", "source",
+               "as_of", "confidence", "note"]
+    values = ["Egypt", "EGY", "partner", "friendly", "AU", "x", "AP", "2022-07-27", "high", "a note"]
+    kept = [i for i, c in enumerate(columns) if c != left_out]
+    text = ",".join(columns[i] for i in kept) + "\n" + ",".join(values[i] for i in kept) + "\n"
+    result = check(text)
+    assert result.ok, result.problems
+    assert result.records.loc[0, left_out] == COLUMN_DEFAULTS[left_out]
+    assert result.defaulted == {left_out: COLUMN_DEFAULTS[left_out]}
+
+
+def test_a_missing_confidence_becomes_medium_and_empty_confidence_cells_too():
+    result = check("country,evidence,source,as_of\nEgypt,x,AP,2022-07-27\n")
+    assert result.ok and result.records.loc[0, "confidence"] == "medium"
+    result = check(HEADER + GOOD + "Chad,TCD,,,,x,AP,2022-07-27,\n")
+    assert result.ok and result.records["confidence"].tolist() == ["high", "medium"]
+    assert result.defaulted["confidence"] == "medium"

@@ -102,7 +102,7 @@ def test_a_file_with_bad_rows_lists_each_problem_and_asks_before_leaving_them_ou
     (HEADER.encode(), "header but no data rows"),
     (b"PK\x03\x04" + bytes(300), "Excel or OpenDocument workbook"),
     (b"colour,size\nred,big\n", "No country column found"),
-    (b"country,iso3\nEgypt,EGY\n", "Missing column(s): evidence, source, as_of, confidence"),
+    (b"country,iso3\nEgypt,EGY\n", "Missing column(s): evidence, source, as_of."),
 ])
 def test_a_broken_file_gets_one_plain_message_and_changes_nothing(upload_page, store_url, data, message):
     upload(upload_page, data)
@@ -195,3 +195,24 @@ def test_dates_are_never_guessed_and_each_refusal_gives_the_line_and_the_fix(upl
            "Write it as 2022-07-27" in errors
     assert "Line 5: '2099-01-01' is outside the dates the atlas takes, from 2014-01-01 to today" in errors
     assert "from 2014-01-01 to today" in raw(upload_page.caption).replace("\\", "")
+
+
+def test_a_file_without_confidence_note_or_blocs_is_previewed_with_the_defaults_named(upload_page, store_url):
+    upload(upload_page, ("country,iso3,us_alignment,russia_stance,evidence,source,as_of\n"
+                         "Türkiye,,treaty_ally,friendly,Met Putin again,AP,2022-07-27\n").encode())
+    assert "All 1 rows are valid" in texts(upload_page.success)
+    defaults = texts(upload_page.info)
+    assert "No 'confidence' column: every record gets confidence 'medium'" in defaults
+    assert "No 'blocs' column: every record gets no blocs" in defaults
+    assert "No 'note' column: every record gets no note" in defaults
+    assert metrics(upload_page)["Changed"] == "1"
+    upload_page.sidebar.text_input(key="editor_token").input(TOKEN).run()
+    upload_page.button(key="apply").click().run()
+    turkey = Store(store_url).current().set_index("iso3").loc["TUR"]
+    assert (turkey["confidence"], turkey["blocs"], turkey["russia_stance"]) == ("medium", "", "friendly")
+
+
+def test_the_column_guide_says_which_columns_have_a_default(upload_page):
+    guide = upload_page.table[0].value
+    assert guide.loc["confidence", "required"] == "no: 'medium' when left out"
+    assert guide.loc["evidence", "required"] == "yes"

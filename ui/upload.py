@@ -17,7 +17,7 @@ from geo.changes import ChangeSet, Mode
 from geo.dates import FIRST_DATE
 from geo.export import countries_geojson, records_csv, table_csv, template_csv
 from geo.io import MAX_BYTES, MAX_ROWS, MAX_UPLOAD_MB, DataError, read_csv_bytes
-from geo.records import RecordCheck, validate_records
+from geo.records import COLUMN_DEFAULTS, RecordCheck, validate_records
 from geo.store import Store, StoreError, Version
 from geo.vocab import RECORD_FIELDS
 from ui.data import Atlas, build_atlas
@@ -78,6 +78,8 @@ def column_guide() -> None:
     rows = [{"column": f.name,
              "required": ("yes, or give iso3" if f.name == "country" else
                           "yes, or give country" if f.name == "iso3" else
+                          f"no: '{COLUMN_DEFAULTS[f.name]}' when left out"
+                          if COLUMN_DEFAULTS.get(f.name) else
                           "yes" if f.required else "no"),
              "meaning": f.meaning,
              "allowed values": ", ".join(f.allowed) if f.allowed else "",
@@ -101,6 +103,9 @@ def show_problems(check: RecordCheck) -> None:
     if check.ignored_columns:
         st.info(plain("Ignored column(s), not in the template: "
                       + ", ".join(check.ignored_columns) + "."))
+    if check.defaulted:
+        st.info("\n".join(f"- {plain(_default_sentence(column, value, check))}"
+                          for column, value in check.defaulted.items()))
     if not check.problems:
         st.success(f"All {check.rows:,} rows are valid.")
         return
@@ -117,6 +122,13 @@ def show_problems(check: RecordCheck) -> None:
         show_table(table, "problems")
     st.download_button("Download the list of problems (CSV)", table_csv(table),
                        file_name="upload-problems.csv", mime="text/csv")
+
+
+def _default_sentence(column: str, value: str, check: RecordCheck) -> str:
+    gets = f"{column} '{value}'" if value else f"no {column.replace('_', ' ')}"
+    if column in check.left_out:
+        return f"No '{column}' column: every record gets {gets}."
+    return f"Rows with an empty '{column}' get {gets}."
 
 
 def show_table(table: pd.DataFrame, what: str, **options) -> None:
