@@ -85,6 +85,13 @@ class RecordCheck:
     def rejected(self) -> int:
         return self.rows - len(self.records)
 
+    def unsure(self) -> pd.DataFrame:
+        """Rows whose country was guessed from a misspelt or ambiguous name (no code given):
+        a person accepts these before they are applied."""
+        if not len(self.matches):
+            return self.matches
+        return self.matches[self.matches["iso3"].ne("") & ~self.matches["sure"]]
+
     def unmatched(self) -> pd.DataFrame:
         """Rows whose country could not be matched, with the suggestion for each."""
         if not len(self.matches):
@@ -223,7 +230,10 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
     from_code = given.map(lambda c: by_code[c] if c else None).fillna("")
 
     bad_code = given.ne("") & from_code.eq("")
-    disagree = from_code.ne("") & from_name.ne("") & from_code.ne(from_name)
+    # A code settles an ambiguous name it is one of ('Korea' with PRK).
+    disagree = (from_code.ne("") & from_name.ne("") & from_code.ne(from_name)
+                & ~pd.Series([bool(n) and c in by_name[n].alternatives for n, c in zip(names, from_code)],
+                             index=names.index, dtype=bool))
     unmatched = from_code.eq("") & from_name.eq("") & ~bad_code
     iso3 = from_code.where(from_code.ne(""), from_name)
     iso3[bad_code | disagree] = ""
@@ -242,8 +252,12 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
             check.report(position, "country", "no country is given. Fill in 'country' (a name) "
                          "or 'iso3' (a code).")
             continue
-        suggestion = by_name[name].suggestion
-        hint = (f" Did you mean '{suggestion}'?" if suggestion
+        match = by_name[name]
+        if match.alternatives:
+            check.report(position, "country", f"'{name}' could be {describe_codes(match.alternatives)}. "
+                         "Give one country per row, by its name or ISO3 code.")
+            continue
+        hint = (f" Did you mean '{match.suggestion}'?" if match.suggestion
                 else " Check the spelling or give its ISO3 code.")
         check.report(position, "country", f"'{name}' is not a country we recognise.{hint}")
 
@@ -260,7 +274,19 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
         "matched_name": iso3.map(gazetteer).fillna(""),
         "suggestion": names.map(lambda n: (by_name[n].suggestion or "") if n else "")
                            .where(iso3.eq(""), ""),
+        # How the name was matched, and whether that may be used without asking: a code given
+        # beside the name, or an exact name, code or known alias, is sure.
+        "how": names.map(lambda n: by_name[n].how if n else ""),
+        "sure": from_code.ne("") | names.map(lambda n: by_name[n].sure if n else True).astype(bool),
+        "alternatives": names.map(lambda n: describe_codes(by_name[n].alternatives, ", ")
+                                  if n and by_name[n].how == "ambiguous" else ""),
     })
+
+
+def describe_codes(codes: tuple[str, ...], joiner: str = " or ") -> str:
+    """'South Korea (KOR) or North Korea (PRK)'."""
+    named = [f"{country_name(code) or code} ({code})" for code in codes]
+    return ", ".join(named[:-1]) + joiner + named[-1] if len(named) > 1 else "".join(named)
 
 
 def row_line(position: int) -> int:

@@ -89,7 +89,7 @@ def test_a_file_without_a_country_column_is_a_plain_error():
         validate_records(pd.DataFrame({"colour": ["red"]}))
 
 
-def test_the_tricky_names_of_the_issue_all_match():
+def test_the_tricky_names_of_the_issue_all_match_surely():
     names = ["Türkiye", "Côte d'Ivoire", "Ivory Coast", "Korea, Rep.", "Congo (Brazzaville)",
              "Russian Federation", "Viet Nam", "Czechia", "eSwatini", "Micronesia (Fed. States of)"]
     rows = "".join(f'"{n}",,neutral,,,x,AP,2022-07-2{i % 2},high\n' for i, n in enumerate(names))
@@ -277,3 +277,24 @@ def test_a_missing_confidence_becomes_medium_and_empty_confidence_cells_too():
     result = check(HEADER + GOOD + "Chad,TCD,,,,x,AP,2022-07-27,\n")
     assert result.ok and result.records["confidence"].tolist() == ["high", "medium"]
     assert result.defaulted["confidence"] == "medium"
+
+
+def test_guessed_and_ambiguous_names_are_matched_but_marked_for_a_person_to_accept():
+    result = check(HEADER + "Brazill,,partner,friendly,,x,AP,2022-07-27,high\n"
+                   + "Korea,,treaty_ally,distancing,,x,AP,2022-07-27,high\n"
+                   + "Egypt,,partner,friendly,AU,x,AP,2022-07-27,high\n"
+                   + "Korea,PRK,rival,ally,,x,AP,2022-07-28,high\n")
+    assert result.ok, result.problems
+    unsure = result.unsure()
+    assert unsure["line"].tolist() == [2, 3]
+    assert unsure["how"].tolist() == ["fuzzy", "ambiguous"]
+    assert unsure["matched_name"].tolist() == ["Brazil", "South Korea"]
+    assert unsure["alternatives"].tolist() == ["", "South Korea (KOR), North Korea (PRK)"]
+    assert result.records["iso3"].tolist() == ["BRA", "KOR", "EGY", "PRK"], "a code settles the name"
+
+
+def test_a_name_that_names_several_countries_is_a_problem_listing_them():
+    result = check(HEADER + '"Brazil and Argentina",,partner,,,x,AP,2022-07-27,high\n')
+    [problem] = result.problems
+    assert "'Brazil and Argentina' could be Argentina (ARG) or Brazil (BRA)" in problem.message
+    assert "one country per row" in problem.message

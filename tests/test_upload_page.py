@@ -216,3 +216,40 @@ def test_the_column_guide_says_which_columns_have_a_default(upload_page):
     guide = upload_page.table[0].value
     assert guide.loc["confidence", "required"] == "no: 'medium' when left out"
     assert guide.loc["evidence", "required"] == "yes"
+
+
+GUESSED = (HEADER + "Brazill,,partner,friendly,BRICS,x,AP,2022-07-27,high\n"
+           + "Nigerr,,neutral,friendly,,x,AP,2022-07-27,high\n"
+           + "Korea,,treaty_ally,distancing,,x,AP,2022-07-27,high\n"
+           + "Congo,,neutral,friendly,,x,AP,2022-07-27,high\n"
+           + "Egypt,,partner,friendly,AU,x,AP,2022-07-27,high\n")
+
+
+def test_guessed_and_ambiguous_names_must_be_accepted_before_applying(upload_page, store_url):
+    upload(upload_page, GUESSED.encode())
+    assert "All 5 rows are valid" not in texts(upload_page.success)
+    warning = texts(upload_page.warning)
+    assert "4 country names were guessed" in warning
+    unsure = next(d.value for d in upload_page.dataframe if "could also be" in d.value.columns)
+    assert unsure["as written"].tolist() == ["Brazill", "Nigerr", "Korea", "Congo"]
+    assert unsure["matched as"].tolist() == ["Brazil", "Niger", "South Korea", "Congo Republic"]
+    assert unsure["how"].tolist() == ["spelling guessed", "spelling guessed", "ambiguous", "ambiguous"]
+    assert unsure["could also be"].tolist()[2] == "South Korea (KOR), North Korea (PRK)"
+    assert "Democratic Republic of the Congo" in unsure["could also be"].tolist()[3] or \
+        "DR Congo (COD)" in unsure["could also be"].tolist()[3]
+    upload_page.sidebar.text_input(key="editor_token").input(TOKEN).run()
+    assert upload_page.button(key="apply").disabled, "no apply before the guesses are accepted"
+    upload_page.checkbox(key=next(c.key for c in upload_page.checkbox if c.key.startswith("accept-"))).check().run()
+    assert not upload_page.button(key="apply").disabled
+    upload_page.button(key="apply").click().run()
+    assert Store(store_url).current_version() == 2
+    assert {"BRA", "NER", "KOR", "COG"} <= set(Store(store_url).current()["iso3"])
+
+
+def test_exact_names_codes_and_aliases_match_quietly(upload_page):
+    upload(upload_page, (HEADER + TURKEY_FRIENDLY + "\"Korea, Rep.\",,treaty_ally,distancing,,x,AP,2022-07-27,high\n"
+                         + ",BRA,partner,friendly,,x,AP,2022-07-27,high\n").encode())
+    assert "All 3 rows are valid" in texts(upload_page.success)
+    assert "guessed" not in texts(upload_page.warning)
+    assert not [c for c in upload_page.checkbox if c.key and c.key.startswith("accept-")]
+    assert not upload_page.button(key="apply").disabled

@@ -107,7 +107,8 @@ def show_problems(check: RecordCheck) -> None:
         st.info("\n".join(f"- {plain(_default_sentence(column, value, check))}"
                           for column, value in check.defaulted.items()))
     if not check.problems:
-        st.success(f"All {check.rows:,} rows are valid.")
+        if not len(check.unsure()):  # guessed names are not 'valid' until accepted (show_matching)
+            st.success(f"All {check.rows:,} rows are valid.")
         return
     count = len(check.problems)
     shown = "\n".join(f"- {plain(p.message)}" for p in check.problems[:SHOWN_PROBLEMS])
@@ -149,6 +150,7 @@ def show_matching(check: RecordCheck) -> None:
         show_table(unmatched[["line", "country", "iso3_given", "suggestion"]].rename(columns={
             "country": "country as written", "iso3_given": "iso3 as written",
             "suggestion": "did you mean"}), "unmatched rows (all are in the list of problems)")
+    show_guesses(check)
     matched = check.matches[check.matches["iso3"].ne("") & check.matches["country"].ne("")]
     if len(matched):
         names = (matched.groupby(["country", "iso3", "matched_name"], sort=False).size()
@@ -156,6 +158,35 @@ def show_matching(check: RecordCheck) -> None:
                                                            "matched_name": "matched as"}))
         with st.expander(f"How the {len(names):,} distinct names were matched"):
             show_table(names, "names")
+
+
+HOW_LABELS = {"fuzzy": "spelling guessed", "ambiguous": "ambiguous"}
+
+
+def guessed_names(check: RecordCheck) -> pd.DataFrame:
+    """Each distinct guessed name once: how it was matched, what else it could be, its lines."""
+    unsure = check.unsure()
+    if not len(unsure):
+        return pd.DataFrame()
+    grouped = unsure.groupby(["country", "matched_name", "how", "alternatives"], sort=False)
+    table = grouped["line"].agg(lambda lines: ", ".join(str(n) for n in list(lines)[:5])
+                                + (" …" if len(lines) > 5 else "")).reset_index()
+    table["how"] = table["how"].map(HOW_LABELS)
+    return table.rename(columns={"country": "as written", "matched_name": "matched as",
+                                 "alternatives": "could also be", "line": "lines"})
+
+
+def show_guesses(check: RecordCheck) -> None:
+    """Names matched by a guess: shown with what they could also be, for a person to accept."""
+    guessed = guessed_names(check)
+    if guessed.empty:
+        return
+    rows = len(check.unsure())
+    st.warning(f"{len(guessed):,} country name{'s were' if len(guessed) != 1 else ' was'} guessed "
+               f"({rows:,} row{'s' if rows != 1 else ''}): misspelt, or shared by several countries. "
+               "Check each below: accept them before applying (section 4), or correct them in your "
+               "file (the full name or the ISO3 code) and upload it again.")
+    show_table(guessed, "guessed names", column_config={"could also be": st.column_config.TextColumn(width="large")})
 
 
 def show_counts(check: RecordCheck, plan: ChangeSet, mode: Mode) -> None:
@@ -200,6 +231,12 @@ def apply_controls(store: Store, result: FileCheck, mode: Mode, plan: ChangeSet,
     if check.rejected:
         confirmed = st.checkbox(f"Apply the {len(check.records):,} valid rows and leave out the "
                                 f"{check.rejected:,} rejected ones", key=f"partial-{result.digest}")
+    guessed = guessed_names(check)
+    if not guessed.empty:
+        accepted = st.checkbox(f"Accept the {len(guessed):,} guessed country name"
+                               f"{'s' if len(guessed) != 1 else ''} as matched (see Country matching)",
+                               key=f"accept-{result.digest}")
+        confirmed = confirmed and accepted
     if mode == "replace" and plan.removed:
         st.warning(f"Replacing removes {plan.removed:,} record(s) that are not in your file. They "
                    "stay in the version history and can be brought back by a rollback.")
