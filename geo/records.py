@@ -42,6 +42,10 @@ HEADER_SYNONYMS = {
 COLUMN_DEFAULTS = {US_ALIGNMENT.column: "", RUSSIA_STANCE.column: "", "blocs": "",
                    "confidence": "medium", "note": ""}
 
+# Invisible controls that change the order in which text is displayed: with U+202E, 'ecnarF' is
+# shown as 'France'. A record must read as it is stored, so cells holding them are refused.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
 # A cell exported as "'=1+2" (neutralised against formula injection) comes back as "=1+2".
 _NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
 
@@ -189,6 +193,7 @@ def validate_records(raw: pd.DataFrame) -> RecordCheck:
         frame[column] = frame[column].str.replace(_NEUTRALISED, "", regex=True)
 
     check = _Checker(frame, lines)
+    _check_direction_controls(check)
     _check_schema(check)
     matches = _match_codes(check)
     _check_dates(check)
@@ -198,6 +203,16 @@ def validate_records(raw: pd.DataFrame) -> RecordCheck:
     good = frame[~check.bad].reset_index(drop=True)
     return RecordCheck(records=good, problems=check.problems, matches=matches,
                        ignored_columns=ignored, defaulted=defaulted, left_out=list(left_out))
+
+
+def _check_direction_controls(check: _Checker) -> None:
+    for column in check.frame.columns:
+        values = check.frame[column]
+        for position in np.flatnonzero(values.str.contains(DIRECTION_CONTROLS)):
+            control = DIRECTION_CONTROLS.search(values.iat[position]).group()
+            check.report(position, column, f"'{column}' holds an invisible direction control "
+                         f"(U+{ord(control):04X}), which makes text display in another order than it "
+                         "is written. Delete it (retype the cell) and upload again.")
 
 
 def _check_schema(check: _Checker) -> None:

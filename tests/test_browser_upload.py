@@ -187,3 +187,29 @@ def test_a_file_over_the_limit_is_refused_in_the_browser_before_it_is_sent(page,
     page.wait_for_timeout(1000)
     assert "PUT" not in sent and "POST" not in sent, "the file was not sent to the server"
     expect(page.get_by_role("heading", name="3. Preview")).to_have_count(0)
+
+
+HOSTILE_NAME = ":material/home: Egypt"
+HOSTILE_EVIDENCE = ":streamlit: :smile: www.example.org mailto:x@example.org a -> b &amp;"
+HOSTILE_SOURCE = '=HYPERLINK("http://evil.example/x") ; https://apnews.com/article ; ends in \\'
+
+
+def test_hostile_cells_show_as_typed_with_no_icon_and_only_http_links(page, page_log, upload_app):
+    row = (f'"{HOSTILE_NAME}",EGY,partner,ally,AU,"{HOSTILE_EVIDENCE}",'
+           f'"{HOSTILE_SOURCE.replace(chr(34), chr(34) * 2)}",2022-07-27,high,\n')
+    open_upload_page(page, upload_app)
+    upload_file(page, (HEADER + row).encode())
+    expect(page.get_by_role("heading", name="3. Preview")).to_be_visible(timeout=30000)
+    click_country(page, preview_map(page), "EGY")
+    expect(page.get_by_role("heading", name=HOSTILE_NAME)).to_be_visible(timeout=15000)
+    apply_upload(page)
+    page.goto(upload_app)
+    click_country(page, map_frame(page), "EGY")
+    expect(page.get_by_role("heading", name=HOSTILE_NAME)).to_be_visible(timeout=15000)
+    details = details_panel(page)
+    for text in (HOSTILE_EVIDENCE, '=HYPERLINK("http://evil.example/x")', "ends in \\"):
+        expect(details).to_contain_text(text)
+    assert details.locator("img, [role='img']").count() == 0, "no shortcode became an icon"
+    links = details.locator("a[href]:not([href^='#'])").evaluate_all("links => links.map(a => a.href)")
+    assert links == ["https://apnews.com/article"]
+    assert page_log.blocked == []

@@ -298,3 +298,12 @@ def test_a_name_that_names_several_countries_is_a_problem_listing_them():
     [problem] = result.problems
     assert "'Brazil and Argentina' could be Argentina (ARG) or Brazil (BRA)" in problem.message
     assert "one country per row" in problem.message
+
+
+def test_a_direction_control_in_a_cell_is_refused_so_ecnarf_cannot_pose_as_france():
+    result = check(HEADER + "\u202eecnarF,FRA,treaty_ally,opposed,NATO,x,AP,2022-07-27,high\n"
+                   + "Chad,TCD,partner,friendly,AU,said \u2067yes\u2069,AP,2022-07-27,high\n" + GOOD)
+    assert [(p.line, p.column) for p in result.problems] == [(2, "country"), (3, "evidence")]
+    assert "invisible direction control (U+202E)" in result.problems[0].message
+    assert "Delete it" in result.problems[0].message
+    assert result.records["iso3"].tolist() == ["EGY"]

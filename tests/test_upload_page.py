@@ -253,3 +253,34 @@ def test_exact_names_codes_and_aliases_match_quietly(upload_page):
     assert "guessed" not in texts(upload_page.warning)
     assert not [c for c in upload_page.checkbox if c.key and c.key.startswith("accept-")]
     assert not upload_page.button(key="apply").disabled
+
+
+HOSTILE_EVIDENCE = ":material/home: :streamlit: www.example.org mailto:x@example.org a -> b"
+HOSTILE_SOURCE = '=HYPERLINK("http://evil.example/x") ; https://apnews.com/article ; ends in \\'
+
+
+def test_hostile_cells_reach_the_details_panel_as_typed(upload_page):
+    from tests.test_text import reader_sees, text_pieces
+    upload(upload_page, (HEADER + f'":material/home: Egypt",EGY,partner,ally,AU,"{HOSTILE_EVIDENCE}",'
+                         f'"{HOSTILE_SOURCE.replace(chr(34), chr(34) * 2)}",2022-07-27,high\n').encode())
+    upload_page.session_state["preview_country"] = "EGY"
+    upload_page.run()
+    heading = next(h.value for h in upload_page.subheader if "Egypt" in h.value)
+    assert reader_sees(heading) == ":material/home: Egypt"
+    shown = [m.value for m in upload_page.markdown]
+    evidence = next(m for m in shown if m.startswith("> "))
+    assert reader_sees(evidence[2:]) == HOSTILE_EVIDENCE
+    source = next(m for m in shown if "HYPERLINK" in m)
+    assert re.findall(r"\]\(<([^>]*)>\)", source) == ["https://apnews.com/article"], "one link, http(s)"
+    for markdown in (heading, evidence, source):
+        assert ":material/" not in markdown
+        for piece in text_pieces(re.sub(r"\]\(<[^>]*>\)", "", markdown)):
+            assert not re.search(r":[\w+-]+:|www\.|\w@\w|->", piece), piece
+
+
+def test_a_direction_control_is_refused_and_shown_as_its_code(upload_page):
+    upload(upload_page, (HEADER + "\u202eecnarF,FRA,treaty_ally,opposed,NATO,x,AP,2022-07-27,high\n").encode())
+    errors = texts(upload_page.error)
+    assert "Line 2: '[U+202E]ecnarF'" not in errors  # the message names the column, not the cell
+    assert "'country' holds an invisible direction control (U+202E)" in errors
+    assert "\u202e" not in raw(upload_page.error) + raw(upload_page.markdown)

@@ -22,7 +22,7 @@ from geo.store import Store, StoreError, Version
 from geo.vocab import RECORD_FIELDS
 from ui.data import Atlas, build_atlas
 from ui.editor import is_editor
-from ui.text import plain
+from ui.text import plain, shown_as_typed
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ def _default_sentence(column: str, value: str, check: RecordCheck) -> str:
 
 def show_table(table: pd.DataFrame, what: str, **options) -> None:
     """A table on the page, cut at SHOWN_ROWS rows (the browser would choke on 100,000)."""
-    st.dataframe(table.head(SHOWN_ROWS), hide_index=True, width="stretch", **options)
+    st.dataframe(shown_as_typed(table.head(SHOWN_ROWS)), hide_index=True, width="stretch", **options)
     if len(table) > SHOWN_ROWS:
         st.caption(f"The first {SHOWN_ROWS:,} of {len(table):,} {what}.")
 
