@@ -5,6 +5,7 @@ shows exactly what applying does.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Literal
 
@@ -73,3 +74,11 @@ def plan_changes(current: pd.DataFrame, incoming: pd.DataFrame, mode: Mode = "me
     return ChangeSet(result=result, table=table, new=int(is_new.sum()),
                      changed=int((~is_new & ~is_same).sum()), unchanged=int(is_same.sum()),
                      removed=len(removed))
+
+
+def plan_digest(plan: ChangeSet) -> str:
+    """A fingerprint of what a change does (every record touched, and how): equal digests mean
+    the apply writes exactly what the preview showed."""
+    table = plan.table.sort_values([*KEY, "change"], kind="stable").reset_index(drop=True)
+    hashed = pd.util.hash_pandas_object(table[[*STORED_COLUMNS, "change"]], index=False)
+    return hashlib.sha256(hashed.to_numpy().tobytes()).hexdigest()

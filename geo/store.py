@@ -24,7 +24,7 @@ from sqlalchemy import (Column, Connection, ForeignKey, Index, Integer, MetaData
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
-from geo.changes import KEY, STORED_COLUMNS, ChangeSet, Mode, plan_changes, stored_form
+from geo.changes import KEY, STORED_COLUMNS, ChangeSet, Mode, plan_changes, plan_digest, stored_form
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'atlas.db'}"
@@ -197,11 +197,14 @@ class Store:
     # Changing --------------------------------------------------------------------------------
 
     def apply(self, records: pd.DataFrame, mode: Mode = "merge", author: str = "", note: str = "",
-              expected_version: int | None = None, action: str | None = None) -> Version:
+              expected_version: int | None = None, action: str | None = None,
+              expected_digest: str | None = None) -> Version:
         """Merge (upsert by country and date) or replace the records, as one new version.
 
-        expected_version is the version the person previewed against: if the data changed since,
-        nothing is written and StaleVersion says so.
+        expected_version is the version the person previewed against, and expected_digest the
+        plan_digest() of the change the preview showed. Both are checked inside the transaction,
+        under the writers' lock: if the data changed since, or the change would differ from the
+        preview, nothing is written and StaleVersion says so.
         """
         incoming = stored_form(records)
         if incoming.empty:
@@ -212,6 +215,9 @@ class Store:
         with self.engine.begin() as conn:
             head = self._lock_head(conn, expected_version)
             plan = plan_changes(self._records(conn, None), incoming, mode)
+            if expected_digest is not None and plan_digest(plan) != expected_digest:
+                raise StaleVersion("Applying now would differ from the preview you saw. Check the "
+                                   "preview again, then apply.")
             if not plan.changes_anything:
                 raise StoreError("Nothing to apply: every record in the upload is already in the "
                                  "atlas, unchanged.")
@@ -248,8 +254,8 @@ class Store:
         head = int(conn.execute(select(head_table.c.version).where(head_table.c.id == 1))
                    .scalar_one())
         if expected_version is not None and head != expected_version:
-            raise StaleVersion(f"The data changed while you were looking (it is now version {head}, "
-                               f"you previewed version {expected_version}). Check the preview "
+            raise StaleVersion(f"The data changed since your preview: it is now version {head}, "
+                               f"you previewed version {expected_version}. Check the preview "
                                "again, then apply.")
         return head
 

@@ -213,3 +213,36 @@ def test_hostile_cells_show_as_typed_with_no_icon_and_only_http_links(page, page
     links = details.locator("a[href]:not([href^='#'])").evaluate_all("links => links.map(a => a.href)")
     assert links == ["https://apnews.com/article"]
     assert page_log.blocked == []
+
+
+def test_two_servers_on_one_store_a_stale_preview_is_refused_in_the_browser(browser, database_url):
+    """Editor A previews a replace on one server; B applies on another; A's Apply is refused."""
+    env = {"ATLAS_DATABASE_URL": database_url, "ATLAS_EDITOR_TOKEN": TOKEN}
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 950}) for _ in range(2)]
+    try:
+        with running_app(env=env) as first, running_app(env=env) as second:
+            a, b = (context.new_page() for context in contexts)
+            open_upload_page(a, first)
+            upload_file(a, (HEADER + TURKEY_OPPOSED).encode())
+            expect(a.get_by_role("heading", name="3. Preview")).to_be_visible(timeout=30000)
+            a.get_by_text("Replace: the file becomes").click()
+            expect(a.locator("[data-testid='stMetric']", has_text="Removed")).to_be_visible(timeout=15000)
+
+            open_upload_page(b, second)
+            upload_file(b, (HEADER + "Chile,,neutral,friendly,,x,AP,2022-08-01,medium,\n").encode())
+            expect(b.get_by_role("heading", name="3. Preview")).to_be_visible(timeout=30000)
+            apply_upload(b)
+
+            token = a.get_by_role("textbox", name="Editor token")
+            token.fill(TOKEN)
+            token.press("Enter")
+            wait_until_idle(a)
+            a.get_by_role("button", name=re.compile("^Apply as")).click()
+            expect(a.get_by_text(re.compile("Not applied: the data changed since your preview"))) \
+                .to_be_visible(timeout=30000)
+        store = Store(database_url)
+        assert store.current_version() == 2 and "CHL" in set(store.current()["iso3"])
+        store.close()
+    finally:
+        for context in contexts:
+            context.close()

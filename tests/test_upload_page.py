@@ -284,3 +284,78 @@ def test_a_direction_control_is_refused_and_shown_as_its_code(upload_page):
     assert "Line 2: '[U+202E]ecnarF'" not in errors  # the message names the column, not the cell
     assert "'country' holds an invisible direction control (U+202E)" in errors
     assert "\u202e" not in raw(upload_page.error) + raw(upload_page.markdown)
+
+
+@pytest.fixture
+def shared_store(database_url, monkeypatch) -> str:
+    """One store (SQLite, then PostgreSQL) that several sessions, or servers, work on."""
+    monkeypatch.setenv("ATLAS_DATABASE_URL", database_url)
+    monkeypatch.setenv("ATLAS_EDITOR_TOKEN", TOKEN)
+    return database_url
+
+
+def editor_session() -> AppTest:
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT).switch_page("pages/upload.py")
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def apply_with_token(app: AppTest) -> AppTest:
+    app.sidebar.text_input(key="editor_token").input(TOKEN).run()
+    app.button(key="apply").click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+FIVE_NEW = HEADER + "".join(f"{name},,neutral,friendly,,x,AP,2022-08-0{day},medium\n" for day, name in
+                            enumerate(["Chile", "Peru", "Ghana", "Kenya", "Nepal"], 1))
+
+
+def test_a_replace_previewed_before_someone_else_applied_is_refused_and_previewed_again(shared_store):
+    a, b = editor_session(), editor_session()
+    upload(a, (HEADER + TURKEY_FRIENDLY).encode())
+    a.radio(key="apply_mode").set_value("replace").run()
+    seed = len(Store(shared_store).current())
+    assert metrics(a)["Removed"] == f"{seed - 1}"
+    apply_with_token(upload(b, FIVE_NEW.encode()))
+    assert Store(shared_store).current_version() == 2
+
+    apply_with_token(a)  # A, without reloading, enters the token and presses Apply
+    errors = texts(a.error)
+    assert "Not applied: the data changed since your preview" in errors
+    assert "it is now version 2, you previewed version 1" in errors and "Nothing was changed" in errors
+    assert Store(shared_store).current_version() == 2, "B's five records are not removed"
+    assert metrics(a)["Removed"] == f"{seed + 4}", "the new preview is shown"
+    a.button(key="apply").click().run()
+    assert "Applied as version 3" in texts(a.success), "applying what is now shown works"
+
+
+def test_a_merge_previewed_before_someone_else_changed_the_record_keeps_their_value(shared_store):
+    a, b = editor_session(), editor_session()
+    upload(a, (HEADER + TURKEY_FRIENDLY).encode())
+    apply_with_token(upload(b, (HEADER + TURKEY_FRIENDLY.replace("friendly", "opposed")).encode()))
+    apply_with_token(a)
+    assert "Not applied: the data changed since your preview" in texts(a.error)
+    assert Store(shared_store).current().set_index("iso3").loc["TUR", "russia_stance"] == "opposed"
+
+
+def test_a_preview_made_before_another_server_applied_warns_before_the_click(shared_store):
+    a = editor_session()
+    upload(a, (HEADER + TURKEY_FRIENDLY).encode())
+    other_server = Store(shared_store)
+    from geo.io import read_csv_text
+    from geo.records import validate_records
+    other_server.apply(validate_records(read_csv_text(FIVE_NEW)).records, expected_version=1)
+    a.sidebar.text_input(key="editor_token").input(TOKEN).run()
+    assert "The data changed since your preview (now version 2, you previewed version 1)" in \
+        texts(a.warning)
+    a.button(key="apply").click().run()
+    assert "Not applied" in texts(a.error) and other_server.current_version() == 2
+
+
+def test_uploading_the_same_file_again_after_applying_is_a_fresh_preview(upload_page):
+    apply_with_token(upload(upload_page, FIVE_NEW.encode()))
+    upload(upload_page, FIVE_NEW.encode())
+    assert "data changed since your preview" not in texts(upload_page.warning)
+    assert metrics(upload_page)["Unchanged"] == "5"

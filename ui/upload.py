@@ -13,12 +13,12 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from geo.changes import ChangeSet, Mode
+from geo.changes import ChangeSet, Mode, plan_digest
 from geo.dates import FIRST_DATE
 from geo.export import countries_geojson, records_csv, table_csv, template_csv
 from geo.io import MAX_BYTES, MAX_ROWS, MAX_UPLOAD_MB, DataError, read_csv_bytes
 from geo.records import COLUMN_DEFAULTS, RecordCheck, validate_records
-from geo.store import Store, StoreError, Version
+from geo.store import StaleVersion, Store, StoreError, Version
 from geo.vocab import RECORD_FIELDS
 from ui.data import Atlas, build_atlas
 from ui.editor import is_editor
@@ -45,6 +45,48 @@ class FileCheck:
     digest: str
     check: RecordCheck | None = None
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class ShownPreview:
+    """What a person was shown for a file: the change planned against one version of the data.
+
+    Kept in the session from the first time the preview is drawn, so an Apply is checked against
+    what the person saw, not against what the page re-reads when the button is pressed.
+    """
+
+    file_digest: str
+    mode: Mode
+    version: int
+    plan_digest: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.file_digest, self.mode
+
+
+SHOWN_PREVIEW = "_shown_preview"
+
+
+def shown_preview(file_digest: str, mode: Mode, version: int, plan: ChangeSet) -> ShownPreview:
+    """The preview this session saw for this file and mode (a new file or mode is a new one)."""
+    current = ShownPreview(file_digest, mode, version, plan_digest(plan))
+    seen = st.session_state.get(SHOWN_PREVIEW)
+    if not isinstance(seen, ShownPreview) or seen.key != current.key:
+        st.session_state[SHOWN_PREVIEW] = seen = current
+    return seen
+
+
+def forget_preview() -> None:
+    """No file, or its change applied: the next preview is a new one."""
+    st.session_state.pop(SHOWN_PREVIEW, None)
+
+
+def warn_if_stale(shown: ShownPreview, version: int) -> None:
+    if shown.version != version:
+        st.warning(f"The data changed since your preview (now version {version}, you previewed "
+                   f"version {shown.version}). The preview below is what applying would do now: "
+                   "check it. Apply will first say so and change nothing.")
 
 
 @st.cache_data(max_entries=4, ttl=3600, show_spinner="Reading and checking the file…")
@@ -220,9 +262,14 @@ def show_changes(plan: ChangeSet) -> None:
                            file_name="upload-preview.csv", mime="text/csv")
 
 
-def apply_controls(store: Store, result: FileCheck, mode: Mode, plan: ChangeSet, version: int,
-                   token: str, author: str) -> None:
-    """The apply button: it needs the editor token and writes one new version, or nothing."""
+def apply_controls(store: Store, result: FileCheck, shown: ShownPreview, plan: ChangeSet,
+                   version: int, token: str, author: str) -> None:
+    """The apply button: it needs the editor token and writes one new version, or nothing.
+
+    The version and change applied against are those the person was shown (shown); if the data
+    changed since, nothing is written, the page says so, and the preview now on the page (made
+    against the current version) becomes the one a second press applies."""
+    mode = shown.mode
     check = result.check
     if not plan.changes_anything:
         st.info("Nothing to apply: every valid record in the file is already in the atlas.")
@@ -246,8 +293,17 @@ def apply_controls(store: Store, result: FileCheck, mode: Mode, plan: ChangeSet,
     if not is_editor(store, token):
         st.error("Applying needs the editor token: enter it in the sidebar. " + NOTHING_CHANGED)
         return
+    current = ShownPreview(shown.file_digest, mode, version, plan_digest(plan))
+    if shown != current:
+        st.session_state[SHOWN_PREVIEW] = current  # the person has now been shown this one
+        st.error(stale_message(shown.version, version))
+        return
     try:
-        done = store.apply(check.records, mode, author=author, note=note, expected_version=version)
+        done = store.apply(check.records, mode, author=author, note=note,
+                           expected_version=shown.version, expected_digest=shown.plan_digest)
+    except StaleVersion:  # another server wrote between this page's read and the apply
+        forget_preview()  # the rerun draws, and shows, the new preview
+        finish(stale_message(shown.version, store.current_version()), kind="error")
     except StoreError as exc:
         st.error(plain(f"{exc} {NOTHING_CHANGED}"))
         return
@@ -256,8 +312,16 @@ def apply_controls(store: Store, result: FileCheck, mode: Mode, plan: ChangeSet,
         st.error("The data store could not be written, so nothing was changed. Try again in a "
                  "moment; if it keeps failing, tell whoever runs the atlas.")
         return
+    forget_preview()
     finish(f"Applied as version {done.number}: {done.added:,} new, {done.changed:,} changed, "
            f"{done.removed:,} removed record(s). The map shows it now.", clear_upload=True)
+
+
+def stale_message(previewed: int, now: int) -> str:
+    changed = (f"it is now version {now}, you previewed version {previewed}" if now != previewed
+               else "applying now would differ from what you saw")
+    return (f"Not applied: the data changed since your preview ({changed}). The preview above now "
+            f"shows what applying would do: check it, then press Apply again. {NOTHING_CHANGED}")
 
 
 def uploader_key() -> str:
@@ -265,8 +329,8 @@ def uploader_key() -> str:
     return f"upload-{st.session_state.get('_upload_round', 0)}"
 
 
-def finish(message: str, clear_upload: bool = False) -> None:
-    st.session_state["_upload_message"] = message
+def finish(message: str, clear_upload: bool = False, kind: str = "success") -> None:
+    st.session_state["_upload_message"] = (kind, message)
     if clear_upload:
         st.session_state["_upload_round"] = st.session_state.get("_upload_round", 0) + 1
     st.rerun()
@@ -274,9 +338,9 @@ def finish(message: str, clear_upload: bool = False) -> None:
 
 def show_message() -> None:
     """The outcome of the last apply or rollback, shown once after the rerun it caused."""
-    message = st.session_state.pop("_upload_message", None)
+    kind, message = st.session_state.pop("_upload_message", (None, None))
     if message:
-        st.success(message)
+        (st.error if kind == "error" else st.success)(message)
 
 
 def _describe(version: Version) -> str:
