@@ -276,7 +276,7 @@ class Store:
                                 records_table.c.as_of == bindparam("key_as_of"))
                          .values(valid_to=number),
                          [{"key_iso3": i, "key_as_of": d} for i, d in zip(ended["iso3"], ended["as_of"])])
-        written = plan.table[plan.table["change"].isin(["new", "changed"])][STORED_COLUMNS]
+        written = plan.table[plan.table["change"].isin(["new", "new date", "changed"])][STORED_COLUMNS]
         if len(written):
             rows = written.assign(valid_from=number).to_dict("records")
             conn.execute(insert(records_table), rows)

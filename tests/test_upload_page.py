@@ -55,8 +55,8 @@ def test_uploading_a_good_file_previews_it_and_changes_nothing_until_applied(upl
     upload(upload_page, (HEADER + TURKEY_FRIENDLY + "Viet Nam,,neutral,friendly,ASEAN,x,AP,2022-08-01,low\n")
            .encode("utf-16"))
     assert "All 2 rows are valid" in texts(upload_page.success)
-    assert metrics(upload_page) == {"Matched": "2", "New": "1", "Changed": "1", "Unchanged": "0",
-                                    "Rejected": "0"}
+    assert metrics(upload_page) == {"Matched": "2", "New": "0", "New date": "1", "Changed": "1",
+                                    "Unchanged": "0", "Rejected": "0"}
     assert Store(store_url).current_version() == 1, "a preview writes nothing"
 
 
@@ -359,3 +359,18 @@ def test_uploading_the_same_file_again_after_applying_is_a_fresh_preview(upload_
     upload(upload_page, FIVE_NEW.encode())
     assert "data changed since your preview" not in texts(upload_page.warning)
     assert metrics(upload_page)["Unchanged"] == "5"
+
+
+def test_a_correction_with_a_new_date_says_it_is_added_beside_the_old_record(upload_page, store_url):
+    upload(upload_page, (HEADER + TURKEY_FRIENDLY.replace("2022-07-27", "2022-09-01")
+                         + TURKEY_FRIENDLY.replace("2022-07-27", "2022-06-01")).encode())
+    assert metrics(upload_page)["New"] == "0" and metrics(upload_page)["New date"] == "2"
+    beside = texts(upload_page.info)
+    assert "2 records add a new date for a country that already has records: they are added beside " \
+           "the older ones, which stay" in beside
+    assert "Türkiye: 2022-09-01 beside 2022-07-27" in beside
+    assert "2022-06-01 is older than 2022-07-27, so the map does not show it" in beside
+    table = next(d.value for d in upload_page.dataframe if "change" in d.value.columns)
+    assert set(table["change"]) == {"new date (beside 2022-07-27)"}
+    apply_with_token(upload_page)
+    assert len(Store(store_url).current().query("iso3 == 'TUR'")) == 3

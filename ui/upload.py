@@ -32,7 +32,8 @@ MODE_LABELS = {
 }
 SHOWN_PROBLEMS = 20
 SHOWN_ROWS = 1_000  # a table longer than this is cut on the page and offered whole as a CSV
-CHANGE_ORDER = {"new": 0, "changed": 1, "removed": 2, "unchanged": 3}
+CHANGE_ORDER = {"new": 0, "new date": 1, "changed": 2, "removed": 3, "unchanged": 4}
+SHOWN_NEW_DATES = 10
 TABLE_COLUMNS = ["change", "country", "iso3", "us_alignment", "russia_stance", "as_of", "confidence",
                  "blocs", "evidence", "source", "note"]
 NOTHING_CHANGED = "Nothing was changed."
@@ -233,7 +234,9 @@ def show_guesses(check: RecordCheck) -> None:
 
 def show_counts(check: RecordCheck, plan: ChangeSet, mode: Mode) -> None:
     counts = [("Matched", check.matched, "rows whose country was recognised"),
-              ("New", plan.new, "records the atlas does not have yet"),
+              ("New", plan.new - plan.new_dates, "records for a country the atlas has no record of"),
+              ("New date", plan.new_dates, "records for a country that has records on other dates: "
+                                           "added beside them, which stay; the map shows the latest"),
               ("Changed", plan.changed, "records that replace one with the same country and date"),
               ("Unchanged", plan.unchanged, "records already in the atlas, identical"),
               ("Rejected", check.rejected, "rows with a problem: they will not be applied")]
@@ -241,6 +244,25 @@ def show_counts(check: RecordCheck, plan: ChangeSet, mode: Mode) -> None:
         counts.append(("Removed", plan.removed, "records in the atlas but not in the file"))
     for column, (label, value, help_text) in zip(st.columns(len(counts)), counts):
         column.metric(label, f"{value:,}", help=help_text)
+    show_new_dates(plan)
+
+
+def show_new_dates(plan: ChangeSet) -> None:
+    """A record with a new date is added beside the country's older records, not in their place."""
+    added = plan.table[plan.table["change"].eq("new date")]
+    if added.empty:
+        return
+    lines = []
+    for country, day, beside in added[["country", "as_of", "beside"]].head(SHOWN_NEW_DATES).itertuples(index=False):
+        latest = beside.split(", ")[-1]
+        older = f" ({day} is older than {latest}, so the map does not show it)" if day < latest else ""
+        lines.append(f"- {plain(f'{country}: {day} beside {beside}{older}')}")
+    more = (f"\n- … and {len(added) - SHOWN_NEW_DATES:,} more, all in the table below"
+            if len(added) > SHOWN_NEW_DATES else "")
+    st.info(f"{len(added):,} record{'s add' if len(added) != 1 else ' adds'} a new date for a country "
+            "that already has records: they are added beside the older ones, which stay (to "
+            "correct a record, use its own date). The map shows each country's latest record.\n"
+            + "\n".join(lines) + more)
 
 
 def preview_atlas(digest: str, version: int, mode: Mode, plan: ChangeSet) -> Atlas:
@@ -255,6 +277,8 @@ def preview_atlas(digest: str, version: int, mode: Mode, plan: ChangeSet) -> Atl
 
 def show_changes(plan: ChangeSet) -> None:
     table = plan.table.sort_values("change", key=lambda s: s.map(CHANGE_ORDER), kind="stable")
+    new_date = table["change"].eq("new date")
+    table = table.assign(change=table["change"].where(~new_date, "new date (beside " + table["beside"] + ")"))
     show_table(table[TABLE_COLUMNS], "records, new and changed first",
                column_config={"evidence": st.column_config.TextColumn(width="large")})
     if len(table) > SHOWN_ROWS:
