@@ -85,9 +85,18 @@ def plan_changes(current: pd.DataFrame, incoming: pd.DataFrame, mode: Mode = "me
                      removed=len(removed), new_dates=int(beside.ne("").sum()))
 
 
+def _digest(frame: pd.DataFrame) -> str:
+    hashed = pd.util.hash_pandas_object(frame.reset_index(drop=True), index=False)
+    return hashlib.sha256(hashed.to_numpy().tobytes()).hexdigest()
+
+
 def plan_digest(plan: ChangeSet) -> str:
     """A fingerprint of what a change does (every record touched, and how): equal digests mean
     the apply writes exactly what the preview showed."""
-    table = plan.table.sort_values([*KEY, "change"], kind="stable").reset_index(drop=True)
-    hashed = pd.util.hash_pandas_object(table[[*STORED_COLUMNS, "change"]], index=False)
-    return hashlib.sha256(hashed.to_numpy().tobytes()).hexdigest()
+    return _digest(plan.table.sort_values([*KEY, "change"], kind="stable")[[*STORED_COLUMNS, "change"]])
+
+
+def records_digest(records: pd.DataFrame) -> str:
+    """A fingerprint of a whole dataset, whatever the order of its rows: two versions with equal
+    digests hold the same records."""
+    return _digest(stored_form(records).sort_values(KEY, kind="stable"))

@@ -24,7 +24,8 @@ from sqlalchemy import (Column, Connection, ForeignKey, Index, Integer, MetaData
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
-from geo.changes import KEY, STORED_COLUMNS, ChangeSet, Mode, plan_changes, plan_digest, stored_form
+from geo.changes import (KEY, STORED_COLUMNS, ChangeSet, Mode, plan_changes, plan_digest,
+                          records_digest, stored_form)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'atlas.db'}"
@@ -61,6 +62,15 @@ head_table = Table(
     "atlas_head", metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("version", Integer, nullable=False),
+)
+
+# A fingerprint of each version's records (geo.changes.records_digest), so that versions holding
+# the same data are known without reading them: a rollback is offered only to different data.
+digests_table = Table(
+    "atlas_version_digests", metadata,
+    Column("number", Integer, ForeignKey("atlas_versions.number"), primary_key=True,
+           autoincrement=False),
+    Column("digest", String(64), nullable=False),
 )
 
 settings_table = Table(
@@ -174,6 +184,22 @@ class Store:
             rows = conn.execute(select(versions_table).order_by(versions_table.c.number.desc()))
             return [Version(**row._mapping) for row in rows]
 
+    def version_digests(self) -> dict[int, str]:
+        """Version number -> fingerprint of its records. Versions written before fingerprints
+        were kept get theirs now, once."""
+        with self.engine.connect() as conn:
+            digests = dict(conn.execute(select(digests_table.c.number, digests_table.c.digest)).all())
+            missing = [n for n in conn.execute(select(versions_table.c.number)).scalars()
+                       if n not in digests]
+            computed = {n: records_digest(self._records(conn, n)) for n in missing}
+        for number, digest in computed.items():
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(insert(digests_table).values(number=number, digest=digest))
+            except IntegrityError:  # another server filled it in meanwhile: the same value
+                pass
+        return {**digests, **computed}
+
     @staticmethod
     def _records(conn: Connection, version: int | None) -> pd.DataFrame:
         columns = [records_table.c[name] for name in STORED_COLUMNS]
@@ -268,6 +294,7 @@ class Store:
                           note=note.strip(), restores=restores, records=len(plan.result),
                           added=plan.new, changed=plan.changed, removed=plan.removed)
         conn.execute(insert(versions_table).values(**version.__dict__))
+        conn.execute(insert(digests_table).values(number=number, digest=records_digest(plan.result)))
         ended = plan.table[plan.table["change"].isin(["changed", "removed"])]
         if len(ended):  # close the current row of each changed or removed (iso3, as_of)
             conn.execute(update(records_table)

@@ -13,7 +13,7 @@ import pytest
 from geo.io import COUNTRIES_PATH, read_csv_path
 from geo.records import validate_records
 from geo.changes import plan_changes, plan_digest
-from geo.store import StaleVersion, Store, StoreError, open_store
+from geo.store import StaleVersion, Store, StoreError, digests_table, open_store
 
 SEED = validate_records(read_csv_path(COUNTRIES_PATH)).records
 
@@ -237,3 +237,14 @@ def test_two_servers_applying_the_same_preview_at_once_write_it_once(store_at):
         thread.join()
     assert sorted(outcomes) == ["applied", "stale"]
     assert servers[0].current_version() == 2
+
+
+def test_every_version_has_a_fingerprint_of_its_data_and_equal_data_share_one(store_at):
+    store = store_at()
+    store.apply(pd.DataFrame([record("TUR", "Turkey", "opposed", "2022-07-27")]))
+    store.rollback(1)
+    digests = store.version_digests()
+    assert digests[3] == digests[1] != digests[2]
+    with store.engine.begin() as conn:  # a store written before fingerprints were kept
+        conn.execute(digests_table.delete())
+    assert store_at().version_digests() == digests, "missing ones are computed once, the same"

@@ -374,3 +374,12 @@ def test_a_correction_with_a_new_date_says_it_is_added_beside_the_old_record(upl
     assert set(table["change"]) == {"new date (beside 2022-07-27)"}
     apply_with_token(upload_page)
     assert len(Store(store_url).current().query("iso3 == 'TUR'")) == 3
+
+
+def test_rolling_back_offers_only_versions_whose_data_differ_from_the_current(upload_page, store_url):
+    apply_with_token(upload(upload_page, (HEADER + TURKEY_FRIENDLY).encode()))
+    upload_page.selectbox(key="rollback_target").select_index(0).run()  # version 1
+    upload_page.button(key="rollback").click().run()
+    assert "Rolled back: version 3 equals version 1" in texts(upload_page.success)
+    options = upload_page.selectbox(key="rollback_target").options
+    assert len(options) == 1 and options[0].startswith("Version 2: merge"), options

@@ -381,7 +381,10 @@ def show_versions(store: Store, current: int, token: str, author: str) -> None:
     table["brings back version"] = [f"{v:.0f}" if pd.notna(v) else "" for v in
                                     table["brings back version"]]
     st.dataframe(table, hide_index=True, width="stretch")
-    older = [v for v in versions if v.number != current]
+    digests = store.version_digests()
+    # Only versions whose records differ from the current ones: rolling back to any other would
+    # change nothing.
+    older = [v for v in versions if digests.get(v.number) != digests.get(current)]
     if not older:
         return
     target = st.selectbox("Roll back to", older, format_func=_describe, key="rollback_target")
