@@ -18,12 +18,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import (Column, Connection, ForeignKey, Index, Integer, MetaData, String, Table,
-                        Text, UniqueConstraint, bindparam, create_engine, event, insert, or_,
-                        select, update)
+from sqlalchemy import (Column, Connection, Float, ForeignKey, Index, Integer, MetaData, String,
+                        Table, Text, UniqueConstraint, bindparam, create_engine, delete, event,
+                        insert, or_, select, update)
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
+from geo.access import Throttle
 from geo.changes import (KEY, STORED_COLUMNS, ChangeSet, Mode, plan_changes, plan_digest,
                           records_digest, stored_form)
 
@@ -77,6 +78,15 @@ settings_table = Table(
     "atlas_settings", metadata,
     Column("key", String(100), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+# Tries of the editor token, per kind of try: counted here so that every server sharing the store
+# throttles guesses together (geo.access).
+attempts_table = Table(
+    "atlas_attempts", metadata,
+    Column("key", String(100), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_at", Float, nullable=False),  # seconds since the epoch
 )
 
 
@@ -310,7 +320,7 @@ class Store:
         conn.execute(update(head_table).where(head_table.c.id == 1).values(version=number))
         return version
 
-    # Settings (the generated editor token lives here, shared by every server) ----------------
+    # Settings (the generated editor token's hash lives here, shared by every server) ---------
 
     def setting(self, key: str) -> str | None:
         with self.engine.connect() as conn:
@@ -328,6 +338,46 @@ class Store:
             return value
         except IntegrityError:
             return self.setting(key) or value
+
+    def replace_setting(self, key: str, value: str | None) -> None:
+        """Set key to value (None removes it)."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(settings_table).where(settings_table.c.key == key))
+            if value is not None:
+                conn.execute(insert(settings_table).values(key=key, value=value))
+
+    # Throttling guesses, for every server at once --------------------------------------------
+
+    def count_attempt(self, key: str, now: float, throttle: Throttle) -> float:
+        """Take one try of kind key: 0 when it may be made now (it counts as a failure until
+        clear_attempts), else the seconds to wait, and nothing is counted. One transaction holding
+        the row's lock, so tries from many servers are counted one by one."""
+        for _ in range(2):
+            with self.engine.begin() as conn:
+                locked = conn.execute(update(attempts_table).where(attempts_table.c.key == key)
+                                      .values(failures=attempts_table.c.failures))
+                if locked.rowcount:
+                    failures, last_at = conn.execute(
+                        select(attempts_table.c.failures, attempts_table.c.last_at)
+                        .where(attempts_table.c.key == key)).one()
+                    wait = throttle.wait(failures, last_at, now)
+                    if wait > 0:
+                        return wait
+                    conn.execute(update(attempts_table).where(attempts_table.c.key == key).values(
+                        failures=throttle.counted(failures, last_at, now) + 1, last_at=now))
+                    return 0.0
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(insert(attempts_table).values(key=key, failures=1, last_at=now))
+                return 0.0
+            except IntegrityError:  # another server made the row first: count on it
+                continue
+        return 0.0
+
+    def clear_attempts(self, key: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(attempts_table).where(attempts_table.c.key == key)
+                         .values(failures=0))
 
 
 

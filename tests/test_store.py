@@ -248,3 +248,15 @@ def test_every_version_has_a_fingerprint_of_its_data_and_equal_data_share_one(st
     with store.engine.begin() as conn:  # a store written before fingerprints were kept
         conn.execute(digests_table.delete())
     assert store_at().version_digests() == digests, "missing ones are computed once, the same"
+
+
+def test_token_tries_are_counted_across_servers_and_throttled_together(store_at):
+    from geo.access import Throttle
+    throttle = Throttle(free=3, cap=60, forget=900)
+    first, second = store_at(), store_at()
+    assert [s.count_attempt("token", 100.0, throttle) for s in (first, second, first)] == [0, 0, 0]
+    assert second.count_attempt("token", 100.0, throttle) == 1.0, "the fourth try waits, on any server"
+    assert first.count_attempt("token", 101.5, throttle) == 0
+    assert second.count_attempt("token", 102.0, throttle) == 1.5
+    first.clear_attempts("token")
+    assert second.count_attempt("token", 102.0, throttle) == 0

@@ -60,11 +60,14 @@ def test_uploading_a_good_file_previews_it_and_changes_nothing_until_applied(upl
     assert Store(store_url).current_version() == 1, "a preview writes nothing"
 
 
-def test_applying_needs_the_editor_token(upload_page, store_url):
+def test_applying_needs_the_editor_token_and_says_whether_it_is_missing_or_wrong(upload_page, store_url):
     upload(upload_page, (HEADER + TURKEY_FRIENDLY).encode())
+    upload_page.button(key="apply").click().run()
+    assert "needs the editor token, and none was entered" in texts(upload_page.error)
     upload_page.sidebar.text_input(key="editor_token").input("wrong").run()
     upload_page.button(key="apply").click().run()
-    assert "needs the editor token" in texts(upload_page.error)
+    assert "needs the editor token, and the one entered is wrong" in texts(upload_page.error)
+    assert "none was entered" not in texts(upload_page.error)
     assert Store(store_url).current_version() == 1
 
 
@@ -133,16 +136,35 @@ def test_rolling_back_from_the_version_list(upload_page, store_url):
     assert store.current().set_index("iso3").loc["TUR", "russia_stance"] == "hedging"
 
 
-def test_without_a_configured_token_one_is_generated_kept_and_printed(store_url, monkeypatch, capsys):
+def test_without_a_configured_token_one_is_generated_printed_once_and_kept_as_a_hash(
+        store_url, monkeypatch, capsys):
     monkeypatch.delenv("ATLAS_EDITOR_TOKEN", raising=False)
     app = AppTest.from_file("../app.py", default_timeout=TIMEOUT).switch_page("pages/upload.py")
     app.run()
     assert not app.exception
-    token = Store(store_url).setting("editor_token")
-    assert token and len(token) >= 24
-    assert token in capsys.readouterr().out
+    printed = re.search(r"\n {8}(\S{24,})\n", capsys.readouterr().out)
+    assert printed, "the generated token is printed on the console"
+    token = printed.group(1)
+    store = Store(store_url)
+    stored = store.setting("editor_token_hash")
+    assert store.setting("editor_token") is None, "the token itself is not kept"
+    assert stored.startswith("scrypt$") and token not in stored
     upload(app, (HEADER + TURKEY_FRIENDLY).encode())
     app.sidebar.text_input(key="editor_token").input(token).run()
+    app.button(key="apply").click().run()
+    assert Store(store_url).current_version() == 2
+
+
+def test_a_token_kept_in_clear_by_an_older_version_is_hashed_and_still_works(store_url, monkeypatch):
+    monkeypatch.delenv("ATLAS_EDITOR_TOKEN", raising=False)
+    from geo.store import open_store
+    open_store(store_url).ensure_setting("editor_token", "old-plain-token")
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT).switch_page("pages/upload.py")
+    app.run()
+    store = Store(store_url)
+    assert store.setting("editor_token") is None and store.setting("editor_token_hash")
+    upload(app, (HEADER + TURKEY_FRIENDLY).encode())
+    app.sidebar.text_input(key="editor_token").input("old-plain-token").run()
     app.button(key="apply").click().run()
     assert Store(store_url).current_version() == 2
 
@@ -156,7 +178,7 @@ def test_a_token_from_secrets_toml_unlocks_applying(store_url, monkeypatch):
     app.sidebar.text_input(key="editor_token").input("from-secrets").run()
     app.button(key="apply").click().run()
     assert Store(store_url).current_version() == 2
-    assert Store(store_url).setting("editor_token") is None, "no token generated when one is set"
+    assert Store(store_url).setting("editor_token_hash") is None, "no token generated when one is set"
 
 
 def test_a_header_line_longer_than_the_csv_field_limit_gets_a_plain_message_and_no_traceback(
@@ -383,3 +405,65 @@ def test_rolling_back_offers_only_versions_whose_data_differ_from_the_current(up
     assert "Rolled back: version 3 equals version 1" in texts(upload_page.success)
     options = upload_page.selectbox(key="rollback_target").options
     assert len(options) == 1 and options[0].startswith("Version 2: merge"), options
+
+
+class Clock:
+    """The editor check's clock, moved by hand."""
+
+    def __init__(self):
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    import ui.editor
+    fake = Clock()
+    monkeypatch.setattr(ui.editor, "now", fake)
+    return fake
+
+
+def try_token(app: AppTest, token: str) -> str:
+    app.sidebar.text_input(key="editor_token").input(token).run()
+    app.button(key="apply").click().run()
+    return texts(app.error)
+
+
+def test_wrong_tokens_from_one_browser_must_wait_longer_and_longer(upload_page, store_url, clock):
+    upload(upload_page, (HEADER + TURKEY_FRIENDLY).encode())
+    for guess in ("guess-1", "guess-2", "guess-3"):
+        assert "the one entered is wrong" in try_token(upload_page, guess)
+    assert "wait 1 s, then try again" in try_token(upload_page, "guess-4")
+    assert "wait 1 s" in try_token(upload_page, TOKEN), "even the right token is not checked yet"
+    clock.now += 1.5
+    assert "the one entered is wrong" in try_token(upload_page, "guess-4")
+    assert "wait 2 s" in try_token(upload_page, "guess-5")
+    clock.now += 2.5
+    try_token(upload_page, "guess-5")
+    assert "wait 4 s" in try_token(upload_page, TOKEN)
+    clock.now += 4.5
+    try_token(upload_page, TOKEN)
+    assert "Applied as version 2" in texts(upload_page.success)
+
+
+def test_wrong_tokens_from_many_sessions_are_throttled_for_the_whole_atlas(shared_store, clock):
+    from geo.access import SERVER_THROTTLE
+    sessions = [editor_session() for _ in range(5)]
+    for session in sessions:
+        upload(session, (HEADER + TURKEY_FRIENDLY).encode())
+    tries = 0
+    for session in sessions:
+        for guess in range(2):  # within each browser's free tries
+            try_token(session, f"guess-{tries}")
+            tries += 1
+    assert tries == SERVER_THROTTLE.free
+    fresh = editor_session()
+    upload(fresh, (HEADER + TURKEY_FRIENDLY).encode())
+    assert "Too many wrong editor tokens were tried on this atlas recently: wait 1 s" in \
+        try_token(fresh, TOKEN)
+    assert Store(shared_store).current_version() == 1
+    clock.now += 1.5
+    try_token(fresh, TOKEN)
+    assert "Applied as version 2" in texts(fresh.success)

@@ -21,7 +21,7 @@ from geo.records import COLUMN_DEFAULTS, RecordCheck, validate_records
 from geo.store import StaleVersion, Store, StoreError, Version
 from geo.vocab import RECORD_FIELDS
 from ui.data import Atlas, build_atlas
-from ui.editor import is_editor
+from ui.editor import check_editor
 from ui.text import plain, shown_as_typed
 
 log = logging.getLogger(__name__)
@@ -314,8 +314,9 @@ def apply_controls(store: Store, result: FileCheck, shown: ShownPreview, plan: C
     note = st.text_input("Note for the version history (optional)", key="apply_note", max_chars=500)
     if not st.button(f"Apply as {mode}", type="primary", disabled=not confirmed, key="apply"):
         return
-    if not is_editor(store, token):
-        st.error("Applying needs the editor token: enter it in the sidebar. " + NOTHING_CHANGED)
+    editor = check_editor(store, token, "Applying")
+    if not editor.ok:
+        st.error(f"{editor.message} {NOTHING_CHANGED}")
         return
     current = ShownPreview(shown.file_digest, mode, version, plan_digest(plan))
     if shown != current:
@@ -392,8 +393,9 @@ def show_versions(store: Store, current: int, token: str, author: str) -> None:
                "ever deleted, so a rollback can itself be undone.")
     if not st.button(f"Roll back to version {target.number}", key="rollback"):
         return
-    if not is_editor(store, token):
-        st.error("Rolling back needs the editor token: enter it in the sidebar. " + NOTHING_CHANGED)
+    editor = check_editor(store, token, "Rolling back")
+    if not editor.ok:
+        st.error(f"{editor.message} {NOTHING_CHANGED}")
         return
     try:
         done = store.rollback(target.number, author=author, expected_version=current)
