@@ -22,7 +22,7 @@ from geo.store import StaleVersion, Store, StoreError, Version
 from geo.vocab import RECORD_FIELDS
 from ui.data import Atlas, build_atlas
 from ui.editor import check_editor
-from ui.text import plain, shown_as_typed
+from ui.text import plain, shown_as_typed, visible_controls
 
 log = logging.getLogger(__name__)
 
@@ -370,7 +370,7 @@ def show_message() -> None:
 
 def _describe(version: Version) -> str:
     restores = f" of version {version.restores}" if version.restores else ""
-    return (f"Version {version.number}: {version.action}{restores} by {version.author}, "
+    return (f"Version {version.number}: {version.action}{restores} by {visible_controls(version.author)}, "
             f"{version.created_at[:16].replace('T', ' ')} UTC")
 
 
@@ -381,7 +381,7 @@ def show_versions(store: Store, current: int, token: str, author: str) -> None:
         "number": "version", "created_at": "when (UTC)", "restores": "brings back version"})
     table["brings back version"] = [f"{v:.0f}" if pd.notna(v) else "" for v in
                                     table["brings back version"]]
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(shown_as_typed(table), hide_index=True, width="stretch")
     digests = store.version_digests()
     # Only versions whose records differ from the current ones: rolling back to any other would
     # change nothing.
