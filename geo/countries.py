@@ -84,16 +84,21 @@ def _converter() -> coco.CountryConverter:
     return coco.CountryConverter()
 
 
+def _column_to_iso3(*columns: str) -> dict[str, str]:
+    """The values of country_converter's columns (first column first) -> their ISO3 code."""
+    data = _converter().data
+    found: dict[str, str] = {}
+    for column in columns:
+        for value, iso3 in zip(data[column], data["ISO3"]):
+            if isinstance(value, str) and isinstance(iso3, str):
+                found.setdefault(value, iso3)
+    return found
+
+
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
     """Every short and official name country_converter knows, mapped to its ISO3 code."""
-    data = _converter().data
-    names: dict[str, str] = {}
-    for column in ("name_short", "name_official"):
-        for name, iso3 in zip(data[column], data["ISO3"]):
-            if isinstance(name, str) and isinstance(iso3, str):
-                names.setdefault(name, iso3)
-    return names
+    return _column_to_iso3("name_short", "name_official")
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +119,7 @@ def _clean(text: str) -> str:
 
 
 def _words(text: str) -> tuple[str, ...]:
-    """A name as lower-case words without accents or punctuation: 'Côte d’Ivoire' -> côte, d, ivoire."""
+    """A name as lower-case words without accents or punctuation: 'Côte d’Ivoire' -> cote, d, ivoire."""
     folded = unicodedata.normalize("NFKD", str(text).casefold())
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return tuple(re.findall(r"[a-z0-9]+", folded))
@@ -129,13 +134,7 @@ def _names_by_words() -> dict[tuple[str, ...], str]:
 @lru_cache(maxsize=1)
 def _codes() -> dict[str, str]:
     """ISO3 and ISO2 codes (upper case) -> ISO3."""
-    data = _converter().data
-    codes: dict[str, str] = {}
-    for column in ("ISO3", "ISO2"):
-        for code, iso3 in zip(data[column], data["ISO3"]):
-            if isinstance(code, str) and isinstance(iso3, str):
-                codes.setdefault(code.upper(), iso3)
-    return codes
+    return {code.upper(): iso3 for code, iso3 in _column_to_iso3("ISO3", "ISO2").items()}
 
 
 def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
