@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test unit browser chromium bench bench-upload world data vendor clean
+.PHONY: run test unit browser chromium bench bench-upload editor-token world data vendor clean
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -46,6 +46,10 @@ bench: $(VENV)/.dev chromium
 # Times reading, validating and matching uploads of 1,000 to 100,000 rows.
 bench-upload: $(VENV)/.runtime
 	$(PY) bench/upload_bench.py
+
+# A new generated editor token, printed once (the store keeps only its hash).
+editor-token: $(VENV)/.runtime
+	$(PY) scripts/editor_token.py
 
 # Maintainers only: rebuild data and vendored files from their upstream packages (needs npm).
 world: $(VENV)/.dev

@@ -44,7 +44,7 @@ def make_file(rows: int, distinct_unknown: bool = False, seed: int = 1) -> bytes
         name = f"Nowhere {i}" if distinct_unknown else rng.choice(forms)
         if not distinct_unknown and i % 50 == 0:
             name = name[:-1] + "x"  # a typo: unmatched, with a suggestion
-        date = f"20{rng.randint(10, 23)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        date = f"20{rng.randint(14, 23)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         writer.writerow([name, "", rng.choice(US_ALIGNMENT.values), rng.choice(RUSSIA_STANCE.values),
                          "G20; BRICS", f"Evidence {i}", "Source", date, rng.choice(CONFIDENCE), ""])
     return out.getvalue().encode("utf-8")

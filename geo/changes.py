@@ -5,6 +5,7 @@ shows exactly what applying does.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,11 +24,14 @@ class ChangeSet:
     """The records after a change and, for each record touched, whether it is new, changed, etc."""
 
     result: pd.DataFrame  # every record after the change, sorted by country and date
-    table: pd.DataFrame  # incoming records plus removed ones, with a 'change' column
-    new: int
+    # Incoming records plus removed ones, with a 'change' column (new, new date, changed,
+    # unchanged, removed) and, for a new date, the dates it is added 'beside'.
+    table: pd.DataFrame
+    new: int  # records added, new dates included
     changed: int
     unchanged: int
     removed: int
+    new_dates: int = 0  # of the new records, those for a country that keeps records on other dates
 
     @property
     def changes_anything(self) -> bool:
@@ -70,6 +74,29 @@ def plan_changes(current: pd.DataFrame, incoming: pd.DataFrame, mode: Mode = "me
         removed = kept_current.iloc[0:0]
         result = pd.concat([kept_current, incoming], ignore_index=True)
     result = result.sort_values(KEY, kind="stable").reset_index(drop=True)
+    # A new date for a country whose older records stay is added beside them, not in their place.
+    staying = current[current_keys.isin(pd.MultiIndex.from_frame(result[KEY]))]
+    dates_staying = staying.groupby("iso3")["as_of"].agg(lambda d: ", ".join(sorted(d)))
+    beside = table["iso3"].map(dates_staying).fillna("").where(table["change"].eq("new"), "")
+    table = table.assign(beside=beside.to_numpy())
+    table.loc[table["beside"].ne(""), "change"] = "new date"
     return ChangeSet(result=result, table=table, new=int(is_new.sum()),
                      changed=int((~is_new & ~is_same).sum()), unchanged=int(is_same.sum()),
-                     removed=len(removed))
+                     removed=len(removed), new_dates=int(beside.ne("").sum()))
+
+
+def _digest(frame: pd.DataFrame) -> str:
+    hashed = pd.util.hash_pandas_object(frame.reset_index(drop=True), index=False)
+    return hashlib.sha256(hashed.to_numpy().tobytes()).hexdigest()
+
+
+def plan_digest(plan: ChangeSet) -> str:
+    """A fingerprint of what a change does (every record touched, and how): equal digests mean
+    the apply writes exactly what the preview showed."""
+    return _digest(plan.table.sort_values([*KEY, "change"], kind="stable")[[*STORED_COLUMNS, "change"]])
+
+
+def records_digest(records: pd.DataFrame) -> str:
+    """A fingerprint of a whole dataset, whatever the order of its rows: two versions with equal
+    digests hold the same records."""
+    return _digest(stored_form(records).sort_values(KEY, kind="stable"))

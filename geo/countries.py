@@ -1,7 +1,11 @@
-"""Turning whatever people call a country into its ISO3 code.
+"""Turning whatever people call a country into its ISO3 code, and saying how sure that is.
 
 country_converter does the matching (it knows English variants, official names, ISO2, ISO3 and
 numeric codes, and Kosovo's XKX); rapidfuzz proposes a near name when nothing matches.
+match_country() also says how each match was made, so that a guess is never taken silently:
+an exact name, a code or a known alias (one of country_converter's patterns matching whole words)
+is sure; a pattern found inside a longer word ('Brazill') is a fuzzy guess, and a name that is
+part of several countries' names ('Korea', 'Congo') is ambiguous, with the alternatives.
 """
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 import country_converter as coco
 from rapidfuzz import process, fuzz
@@ -43,14 +48,33 @@ _EXCLUDING = re.compile(r"excl|without|w/o", re.IGNORECASE)
 MAX_SUGGESTIONS = 2_000
 
 
+MatchHow = Literal["exact", "code", "alias", "fuzzy", "ambiguous", "none"]
+SURE: frozenset[str] = frozenset({"exact", "code", "alias"})
+
+
 @dataclass(frozen=True)
 class Match:
-    """The outcome of matching one name: a code, or a suggestion for the person to check."""
+    """The outcome of matching one name or code.
+
+    how: 'exact' (a country's short or official name, in any case and with or without accents),
+    'code' (ISO3, ISO2 or ISO numeric), 'alias' (another name country_converter knows, matched
+    as whole words: 'Korea, Rep.', 'Ivory Coast', 'UAE'), 'fuzzy' (a known name found inside other
+    letters: 'Brazill'), 'ambiguous' (the name of no country but part of several: 'Korea'), or
+    'none'. For fuzzy and ambiguous, iso3 is the best guess, to be confirmed by a person;
+    alternatives lists every country an ambiguous name could mean (ISO3, the guess first).
+    """
 
     text: str
     iso3: str | None
     name: str | None
-    suggestion: str | None = None
+    how: MatchHow = "none"
+    alternatives: tuple[str, ...] = ()
+    suggestion: str | None = None  # for 'none': the nearest known name, to propose
+
+    @property
+    def sure(self) -> bool:
+        """Whether the match may be used without asking the person."""
+        return self.how in SURE
 
 
 @lru_cache(maxsize=1)
@@ -60,16 +84,21 @@ def _converter() -> coco.CountryConverter:
     return coco.CountryConverter()
 
 
+def _column_to_iso3(*columns: str) -> dict[str, str]:
+    """The values of country_converter's columns (first column first) -> their ISO3 code."""
+    data = _converter().data
+    found: dict[str, str] = {}
+    for column in columns:
+        for value, iso3 in zip(data[column], data["ISO3"]):
+            if isinstance(value, str) and isinstance(iso3, str):
+                found.setdefault(value, iso3)
+    return found
+
+
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
     """Every short and official name country_converter knows, mapped to its ISO3 code."""
-    data = _converter().data
-    names: dict[str, str] = {}
-    for column in ("name_short", "name_official"):
-        for name, iso3 in zip(data[column], data["ISO3"]):
-            if isinstance(name, str) and isinstance(iso3, str):
-                names.setdefault(name, iso3)
-    return names
+    return _column_to_iso3("name_short", "name_official")
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +116,53 @@ def _any_country_regex() -> re.Pattern | None:
 
 def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(str(text).split()))
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """A name as lower-case words without accents or punctuation: 'Côte d’Ivoire' -> cote, d, ivoire."""
+    folded = unicodedata.normalize("NFKD", str(text).casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return tuple(re.findall(r"[a-z0-9]+", folded))
+
+
+@lru_cache(maxsize=1)
+def _names_by_words() -> dict[tuple[str, ...], str]:
+    """Every short and official name, as words, -> its ISO3 code (exact matches)."""
+    return {_words(name): iso3 for name, iso3 in _names().items()}
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, str]:
+    """ISO3 and ISO2 codes (upper case) -> ISO3."""
+    return {code.upper(): iso3 for code, iso3 in _column_to_iso3("ISO3", "ISO2").items()}
+
+
+def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(words[i:i + n] == phrase for i in range(len(words) - n + 1))
+
+
+@lru_cache(maxsize=20_000)
+def _sharing_countries(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    """Every country whose short or official name holds these words in this order."""
+    found = dict.fromkeys(iso3 for words, iso3 in _names_by_words().items() if _contains(words, phrase))
+    return tuple(found)
+
+
+def _pattern_matches(text: str) -> list[tuple[str, bool]]:
+    """(ISO3, whole words?) for each of country_converter's patterns found in text. A match is
+    'whole words' when it neither starts nor ends inside a word ('Brazill' holds 'Brazil' + 'l')."""
+    found: dict[str, bool] = {}
+    data_iso3 = _converter().data["ISO3"].tolist()
+    for iso3, pattern in zip(data_iso3, _converter().regexes):
+        match = pattern.search(text)
+        if not match:
+            continue
+        start, end = match.span()
+        inside = ((start > 0 and text[start - 1].isalnum() and text[start].isalnum())
+                  or (end < len(text) and end > 0 and text[end - 1].isalnum() and text[end].isalnum()))
+        found[iso3] = found.get(iso3, False) or not inside
+    return list(found.items())
 
 
 @lru_cache(maxsize=20_000)
@@ -126,26 +202,64 @@ def suggest(text: str) -> str | None:
     return best[0] if best else None
 
 
-def match_country(text: str) -> Match:
-    """Match one name or code; when it fails, say what the person probably meant."""
-    iso3 = to_iso3(text)
-    if iso3:
-        return Match(text, iso3, country_name(iso3))
-    return Match(text, None, None, suggest(text))
+def _found(text: str, iso3: str, how: MatchHow, alternatives: tuple[str, ...] = ()) -> Match:
+    return Match(text, iso3, country_name(iso3), how, alternatives)
+
+
+@lru_cache(maxsize=20_000)
+def _match_known(text: str) -> Match | None:
+    """The match of a name or code, or None when nothing is known by it."""
+    cleaned = _clean(text)
+    if not cleaned:
+        return None
+    key = cleaned.casefold().replace(".", "").strip()
+    if key in _ALIASES:
+        return _found(text, _ALIASES[key], "alias")
+    if cleaned.isdigit() or (len(cleaned) <= 3 and cleaned.upper() in _codes()):
+        iso3 = to_iso3(cleaned)
+        return _found(text, iso3, "code") if iso3 else None
+    words = _words(cleaned)
+    if words in _names_by_words():
+        return _found(text, _names_by_words()[words], "exact")
+    prefilter = _any_country_regex()
+    if prefilter is not None and not _EXCLUDING.search(cleaned) and not prefilter.search(cleaned):
+        return None
+    patterns = _pattern_matches(re.split(_EXCLUDING, cleaned, maxsplit=1)[0])
+    sharing = _sharing_countries(words) if words else ()
+    if len(sharing) > 1:  # 'Korea': part of the names of South and North Korea
+        guess = to_iso3(cleaned)
+        guess = guess if guess in sharing else sharing[0]
+        return _found(text, guess, "ambiguous", (guess, *(c for c in sharing if c != guess)))
+    if len(patterns) > 1:  # several countries' patterns found: name them, guess none
+        codes = tuple(iso3 for iso3, _ in patterns)
+        return Match(text, None, None, "ambiguous", codes)
+    if patterns:
+        iso3, whole_words = patterns[0]
+        return _found(text, iso3, "alias" if whole_words else "fuzzy")
+    return None
+
+
+def match_country(text: str, suggest_unknown: bool = True) -> Match:
+    """Match one name or code and say how; when nothing matches, say what was probably meant.
+
+    A plain function of the text, cached, shared by the Upload page (where only 'exact', 'code'
+    and 'alias' are taken without asking) and by anything else that looks countries up by name.
+    """
+    known = _match_known(text)
+    if known is not None:
+        return known
+    return Match(text, None, None, "none", suggestion=suggest(text) if suggest_unknown else None)
 
 
 def match_names(names: Iterable[str]) -> dict[str, Match]:
-    """Match each distinct name once: a file of 100,000 rows names a few hundred countries."""
+    """Match each distinct name once: a file of 100,000 rows names a few hundred countries.
+    Beyond MAX_SUGGESTIONS unknown names, no more suggestions are computed."""
     matches: dict[str, Match] = {}
     unknown = 0
     for name in dict.fromkeys(names):
-        iso3 = to_iso3(name)
-        if iso3:
-            matches[name] = Match(name, iso3, country_name(iso3))
-        else:
-            unknown += 1
-            matches[name] = Match(name, None, None,
-                                  suggest(name) if unknown <= MAX_SUGGESTIONS else None)
+        match = match_country(name, suggest_unknown=unknown < MAX_SUGGESTIONS)
+        unknown += match.iso3 is None
+        matches[name] = match
     return matches
 
 

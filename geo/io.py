@@ -23,7 +23,11 @@ POPULATION_PATH = DATA_DIR / "population.csv"
 
 MAX_ROWS = 200_000
 LINE_NUMBERS = "lines"  # DataFrame.attrs key: the file line where each row starts
-MAX_BYTES = 20 * 1024 * 1024  # as server.maxUploadSize in .streamlit/config.toml
+# The one upload limit. Streamlit's uploader refuses a bigger file in the browser before sending
+# it, counting a megabyte as 1,000,000 bytes (outside Windows); server.maxUploadSize in
+# .streamlit/config.toml says the same number, and read_csv_bytes checks it again here.
+MAX_UPLOAD_MB = 20
+MAX_BYTES = MAX_UPLOAD_MB * 1_000_000
 DELIMITERS = ",;\t"
 
 # What people upload by mistake, recognised by the first bytes of the file.
@@ -95,6 +99,11 @@ def decode(data: bytes) -> str:
     if _looks_binary(text):
         raise DataError("This does not look like a text file: it is full of control characters. "
                         "Upload a CSV file. " + _SAVE_AS_CSV)
+    nul = text.find("\x00")
+    if nul >= 0:  # no database stores it, and no table people write holds one
+        line = len(re.findall(r"\r\n|\r|\n", text[:nul])) + 1
+        raise DataError(f"Line {line}: the file holds a zero byte (NUL), which is not text. Remove "
+                        "it, or save the file again as 'CSV UTF-8' from your spreadsheet.")
     return text
 
 
@@ -104,7 +113,12 @@ def _delimiter(text: str) -> str:
     The header decides because data cells may hold commas or semicolons ("NATO; G20").
     """
     first_line = re.split(r"\r\n|\r|\n", text.lstrip("\ufeff"), maxsplit=1)[0]
-    widths = {d: len(next(csv.reader([first_line], delimiter=d), [])) for d in DELIMITERS}
+    try:
+        widths = {d: len(next(csv.reader([first_line], delimiter=d), [])) for d in DELIMITERS}
+    except csv.Error as exc:  # one column name longer than the csv module's field limit
+        raise DataError(f"Line 1: a column name is longer than {csv.field_size_limit():,} "
+                        "characters. The first line must hold the column names, as in the "
+                        "template.") from exc
     best = max(widths.values())
     candidates = [d for d in DELIMITERS if widths[d] == best]
     if len(candidates) == 1:
@@ -181,8 +195,9 @@ def read_csv_text(text: str) -> pd.DataFrame:
 def read_csv_bytes(data: bytes) -> pd.DataFrame:
     """A CSV file as people save it: any common encoding and delimiter, within the size limit."""
     if len(data) > MAX_BYTES:
-        raise DataError(f"The file is {len(data) / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB. "
-                        "Split it into smaller files and upload them one after the other.")
+        raise DataError(f"The file is {len(data):,} bytes; the limit is {MAX_UPLOAD_MB} MB "
+                        f"({MAX_BYTES:,} bytes). Split it into smaller files and upload them one "
+                        "after the other.")
     return read_csv_text(decode(data))
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from geo.countries import country_name, match_names, to_iso3
+from geo.dates import read_date
 from geo.io import LINE_NUMBERS, DataError
 from geo.vocab import BLOCS, CONFIDENCE, RECORD_COLUMNS, RUSSIA_STANCE, US_ALIGNMENT
 
@@ -34,6 +35,16 @@ HEADER_SYNONYMS = {
     "citation": "source", "sources": "source", "url": "source", "reference": "source",
     "notes": "note", "comment": "note", "comments": "note", "remarks": "note",
 }
+
+# Columns a file may leave out, with what each record then gets (the preview says so). Confidence
+# is required in the template, but a record without one is 'medium': it rests on a source other
+# than the article, as an upload's records do, and no more is claimed for it.
+COLUMN_DEFAULTS = {US_ALIGNMENT.column: "", RUSSIA_STANCE.column: "", "blocs": "",
+                   "confidence": "medium", "note": ""}
+
+# Invisible controls that change the order in which text is displayed: with U+202E, 'ecnarF' is
+# shown as 'France'. A record must read as it is stored, so cells holding them are refused.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 # A cell exported as "'=1+2" (neutralised against formula injection) comes back as "=1+2".
 _NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
@@ -58,6 +69,9 @@ class RecordCheck:
     # the gazetteer's name for it and, when unmatched, a suggestion.
     matches: pd.DataFrame = field(default_factory=pd.DataFrame)
     ignored_columns: list[str] = field(default_factory=list)
+    # Optional columns the file left out (or, for confidence, left empty) -> the default given.
+    defaulted: dict[str, str] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)  # those of them the file does not have at all
 
     @property
     def ok(self) -> bool:
@@ -74,6 +88,13 @@ class RecordCheck:
     @property
     def rejected(self) -> int:
         return self.rows - len(self.records)
+
+    def unsure(self) -> pd.DataFrame:
+        """Rows whose country was guessed from a misspelt or ambiguous name (no code given):
+        a person accepts these before they are applied."""
+        if not len(self.matches):
+            return self.matches
+        return self.matches[self.matches["iso3"].ne("") & ~self.matches["sure"]]
 
     def unmatched(self) -> pd.DataFrame:
         """Rows whose country could not be matched, with the suggestion for each."""
@@ -150,10 +171,13 @@ def validate_records(raw: pd.DataFrame) -> RecordCheck:
         found = ", ".join(f"'{c}'" for c in raw.columns[:8])
         raise DataError(f"No country column found (the columns are {found}). Name one column "
                         "'country' (a name) or 'iso3' (a code), as in the template.")
-    missing = [c for c, required in RECORD_COLUMNS.items()
-               if required and c not in ("country", "iso3") and c not in frame]
+    missing = [c for c, required in RECORD_COLUMNS.items() if required and c not in COLUMN_DEFAULTS
+               and c not in ("country", "iso3") and c not in frame]
     if missing:
-        raise DataError(f"Missing column(s): {', '.join(missing)}. Add them as in the template.")
+        raise DataError(f"Missing column(s): {', '.join(missing)}. Add them as in the template: "
+                        "every record needs its evidence, its source and its date.")
+    left_out = [c for c in COLUMN_DEFAULTS if c not in frame]
+    defaulted = {c: COLUMN_DEFAULTS[c] for c in left_out}
     ignored = [str(original) for original, key in zip(raw.columns, frame.columns)
                if key not in RECORD_COLUMNS]
     # Unused columns go first: two of them may share a name once normalised ("Remark", "remark").
@@ -162,10 +186,14 @@ def validate_records(raw: pd.DataFrame) -> RecordCheck:
     frame = frame.fillna("").astype(str).apply(lambda col: col.str.strip())
     for column in (US_ALIGNMENT.column, RUSSIA_STANCE.column, "confidence"):
         frame[column] = frame[column].str.lower()
+    if frame["confidence"].eq("").any():
+        defaulted["confidence"] = COLUMN_DEFAULTS["confidence"]
+        frame["confidence"] = frame["confidence"].replace("", COLUMN_DEFAULTS["confidence"])
     for column in ("evidence", "source", "note"):
         frame[column] = frame[column].str.replace(_NEUTRALISED, "", regex=True)
 
     check = _Checker(frame, lines)
+    _check_direction_controls(check)
     _check_schema(check)
     matches = _match_codes(check)
     _check_dates(check)
@@ -174,7 +202,17 @@ def validate_records(raw: pd.DataFrame) -> RecordCheck:
     check.problems.sort(key=lambda p: (p.line or 0, p.column or ""))
     good = frame[~check.bad].reset_index(drop=True)
     return RecordCheck(records=good, problems=check.problems, matches=matches,
-                       ignored_columns=ignored)
+                       ignored_columns=ignored, defaulted=defaulted, left_out=list(left_out))
+
+
+def _check_direction_controls(check: _Checker) -> None:
+    for column in check.frame.columns:
+        values = check.frame[column]
+        for position in np.flatnonzero(values.str.contains(DIRECTION_CONTROLS)):
+            control = DIRECTION_CONTROLS.search(values.iat[position]).group()
+            check.report(position, column, f"'{column}' holds an invisible direction control "
+                         f"(U+{ord(control):04X}), which makes text display in another order than it "
+                         "is written. Delete it (retype the cell) and upload again.")
 
 
 def _check_schema(check: _Checker) -> None:
@@ -207,7 +245,10 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
     from_code = given.map(lambda c: by_code[c] if c else None).fillna("")
 
     bad_code = given.ne("") & from_code.eq("")
-    disagree = from_code.ne("") & from_name.ne("") & from_code.ne(from_name)
+    # A code settles an ambiguous name it is one of ('Korea' with PRK).
+    disagree = (from_code.ne("") & from_name.ne("") & from_code.ne(from_name)
+                & ~pd.Series([bool(n) and c in by_name[n].alternatives for n, c in zip(names, from_code)],
+                             index=names.index, dtype=bool))
     unmatched = from_code.eq("") & from_name.eq("") & ~bad_code
     iso3 = from_code.where(from_code.ne(""), from_name)
     iso3[bad_code | disagree] = ""
@@ -226,8 +267,12 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
             check.report(position, "country", "no country is given. Fill in 'country' (a name) "
                          "or 'iso3' (a code).")
             continue
-        suggestion = by_name[name].suggestion
-        hint = (f" Did you mean '{suggestion}'?" if suggestion
+        match = by_name[name]
+        if match.alternatives:
+            check.report(position, "country", f"'{name}' could be {describe_codes(match.alternatives)}. "
+                         "Give one country per row, by its name or ISO3 code.")
+            continue
+        hint = (f" Did you mean '{match.suggestion}'?" if match.suggestion
                 else " Check the spelling or give its ISO3 code.")
         check.report(position, "country", f"'{name}' is not a country we recognise.{hint}")
 
@@ -244,7 +289,19 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
         "matched_name": iso3.map(gazetteer).fillna(""),
         "suggestion": names.map(lambda n: (by_name[n].suggestion or "") if n else "")
                            .where(iso3.eq(""), ""),
+        # How the name was matched, and whether that may be used without asking: a code given
+        # beside the name, or an exact name, code or known alias, is sure.
+        "how": names.map(lambda n: by_name[n].how if n else ""),
+        "sure": from_code.ne("") | names.map(lambda n: by_name[n].sure if n else True).astype(bool),
+        "alternatives": names.map(lambda n: describe_codes(by_name[n].alternatives, ", ")
+                                  if n and by_name[n].how == "ambiguous" else ""),
     })
+
+
+def describe_codes(codes: tuple[str, ...], joiner: str = " or ") -> str:
+    """'South Korea (KOR) or North Korea (PRK)'."""
+    named = [f"{country_name(code) or code} ({code})" for code in codes]
+    return ", ".join(named[:-1]) + joiner + named[-1] if len(named) > 1 else "".join(named)
 
 
 def row_line(position: int) -> int:
@@ -263,19 +320,13 @@ def match_codes(frame: pd.DataFrame, problems: list[Problem], bad_rows: set[int]
 
 
 def _check_dates(check: _Checker) -> None:
-    """Dates as YYYY-MM-DD; other common forms are understood, each distinct text parsed once."""
+    """ISO dates and dates that name their month, between FIRST_DATE and today; each distinct
+    text read once. Day/month orders are refused, never guessed (geo.dates)."""
     texts = check.frame["as_of"]
-    distinct = pd.Series(texts.unique())
-    distinct = distinct[distinct.ne("")]
-    parsed = pd.to_datetime(distinct, format="%Y-%m-%d", errors="coerce")
-    other = parsed.isna()
-    if other.any():
-        parsed[other] = pd.to_datetime(distinct[other], format="mixed", errors="coerce")
-    iso = dict(zip(distinct, parsed.dt.strftime("%Y-%m-%d")))
-    normalised = texts.map(iso)
+    readings = {text: read_date(text) for text in texts.unique() if text}
+    normalised = texts.map(lambda text: readings[text].iso if text else None)
     for position in np.flatnonzero(normalised.isna() & texts.ne("")):
-        check.report(position, "as_of", f"'{texts.iat[position]}' is not a date. Write it as "
-                     "YYYY-MM-DD, e.g. 2022-07-27.")
+        check.report(position, "as_of", readings[texts.iat[position]].problem)
     check.frame["as_of"] = normalised.fillna(texts)
 
 

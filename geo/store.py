@@ -18,13 +18,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import (Column, Connection, ForeignKey, Index, Integer, MetaData, String, Table,
-                        Text, UniqueConstraint, bindparam, create_engine, event, insert, or_,
-                        select, update)
+from sqlalchemy import (Column, Connection, Float, ForeignKey, Index, Integer, MetaData, String,
+                        Table, Text, UniqueConstraint, bindparam, create_engine, delete, event,
+                        insert, or_, select, update)
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
-from geo.changes import KEY, STORED_COLUMNS, ChangeSet, Mode, plan_changes, stored_form
+from geo.access import Throttle
+from geo.changes import (KEY, STORED_COLUMNS, ChangeSet, Mode, plan_changes, plan_digest,
+                          records_digest, stored_form)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'atlas.db'}"
@@ -63,10 +65,28 @@ head_table = Table(
     Column("version", Integer, nullable=False),
 )
 
+# A fingerprint of each version's records (geo.changes.records_digest), so that versions holding
+# the same data are known without reading them: a rollback is offered only to different data.
+digests_table = Table(
+    "atlas_version_digests", metadata,
+    Column("number", Integer, ForeignKey("atlas_versions.number"), primary_key=True,
+           autoincrement=False),
+    Column("digest", String(64), nullable=False),
+)
+
 settings_table = Table(
     "atlas_settings", metadata,
     Column("key", String(100), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+# Tries of the editor token, per kind of try: counted here so that every server sharing the store
+# throttles guesses together (geo.access).
+attempts_table = Table(
+    "atlas_attempts", metadata,
+    Column("key", String(100), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_at", Float, nullable=False),  # seconds since the epoch
 )
 
 
@@ -174,6 +194,22 @@ class Store:
             rows = conn.execute(select(versions_table).order_by(versions_table.c.number.desc()))
             return [Version(**row._mapping) for row in rows]
 
+    def version_digests(self) -> dict[int, str]:
+        """Version number -> fingerprint of its records. Versions written before fingerprints
+        were kept get theirs now, once."""
+        with self.engine.connect() as conn:
+            digests = dict(conn.execute(select(digests_table.c.number, digests_table.c.digest)).all())
+            missing = [n for n in conn.execute(select(versions_table.c.number)).scalars()
+                       if n not in digests]
+            computed = {n: records_digest(self._records(conn, n)) for n in missing}
+        for number, digest in computed.items():
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(insert(digests_table).values(number=number, digest=digest))
+            except IntegrityError:  # another server filled it in meanwhile: the same value
+                pass
+        return {**digests, **computed}
+
     @staticmethod
     def _records(conn: Connection, version: int | None) -> pd.DataFrame:
         columns = [records_table.c[name] for name in STORED_COLUMNS]
@@ -197,11 +233,14 @@ class Store:
     # Changing --------------------------------------------------------------------------------
 
     def apply(self, records: pd.DataFrame, mode: Mode = "merge", author: str = "", note: str = "",
-              expected_version: int | None = None, action: str | None = None) -> Version:
+              expected_version: int | None = None, action: str | None = None,
+              expected_digest: str | None = None) -> Version:
         """Merge (upsert by country and date) or replace the records, as one new version.
 
-        expected_version is the version the person previewed against: if the data changed since,
-        nothing is written and StaleVersion says so.
+        expected_version is the version the person previewed against, and expected_digest the
+        plan_digest() of the change the preview showed. Both are checked inside the transaction,
+        under the writers' lock: if the data changed since, or the change would differ from the
+        preview, nothing is written and StaleVersion says so.
         """
         incoming = stored_form(records)
         if incoming.empty:
@@ -212,6 +251,9 @@ class Store:
         with self.engine.begin() as conn:
             head = self._lock_head(conn, expected_version)
             plan = plan_changes(self._records(conn, None), incoming, mode)
+            if expected_digest is not None and plan_digest(plan) != expected_digest:
+                raise StaleVersion("Applying now would differ from the preview you saw. Check the "
+                                   "preview again, then apply.")
             if not plan.changes_anything:
                 raise StoreError("Nothing to apply: every record in the upload is already in the "
                                  "atlas, unchanged.")
@@ -248,8 +290,8 @@ class Store:
         head = int(conn.execute(select(head_table.c.version).where(head_table.c.id == 1))
                    .scalar_one())
         if expected_version is not None and head != expected_version:
-            raise StaleVersion(f"The data changed while you were looking (it is now version {head}, "
-                               f"you previewed version {expected_version}). Check the preview "
+            raise StaleVersion(f"The data changed since your preview: it is now version {head}, "
+                               f"you previewed version {expected_version}. Check the preview "
                                "again, then apply.")
         return head
 
@@ -262,6 +304,7 @@ class Store:
                           note=note.strip(), restores=restores, records=len(plan.result),
                           added=plan.new, changed=plan.changed, removed=plan.removed)
         conn.execute(insert(versions_table).values(**version.__dict__))
+        conn.execute(insert(digests_table).values(number=number, digest=records_digest(plan.result)))
         ended = plan.table[plan.table["change"].isin(["changed", "removed"])]
         if len(ended):  # close the current row of each changed or removed (iso3, as_of)
             conn.execute(update(records_table)
@@ -270,14 +313,14 @@ class Store:
                                 records_table.c.as_of == bindparam("key_as_of"))
                          .values(valid_to=number),
                          [{"key_iso3": i, "key_as_of": d} for i, d in zip(ended["iso3"], ended["as_of"])])
-        written = plan.table[plan.table["change"].isin(["new", "changed"])][STORED_COLUMNS]
+        written = plan.table[plan.table["change"].isin(["new", "new date", "changed"])][STORED_COLUMNS]
         if len(written):
             rows = written.assign(valid_from=number).to_dict("records")
             conn.execute(insert(records_table), rows)
         conn.execute(update(head_table).where(head_table.c.id == 1).values(version=number))
         return version
 
-    # Settings (the generated editor token lives here, shared by every server) ----------------
+    # Settings (the generated editor token's hash lives here, shared by every server) ---------
 
     def setting(self, key: str) -> str | None:
         with self.engine.connect() as conn:
@@ -295,6 +338,46 @@ class Store:
             return value
         except IntegrityError:
             return self.setting(key) or value
+
+    def replace_setting(self, key: str, value: str | None) -> None:
+        """Set key to value (None removes it)."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(settings_table).where(settings_table.c.key == key))
+            if value is not None:
+                conn.execute(insert(settings_table).values(key=key, value=value))
+
+    # Throttling guesses, for every server at once --------------------------------------------
+
+    def count_attempt(self, key: str, now: float, throttle: Throttle) -> float:
+        """Take one try of kind key: 0 when it may be made now (it counts as a failure until
+        clear_attempts), else the seconds to wait, and nothing is counted. One transaction holding
+        the row's lock, so tries from many servers are counted one by one."""
+        for _ in range(2):
+            with self.engine.begin() as conn:
+                locked = conn.execute(update(attempts_table).where(attempts_table.c.key == key)
+                                      .values(failures=attempts_table.c.failures))
+                if locked.rowcount:
+                    failures, last_at = conn.execute(
+                        select(attempts_table.c.failures, attempts_table.c.last_at)
+                        .where(attempts_table.c.key == key)).one()
+                    wait = throttle.wait(failures, last_at, now)
+                    if wait > 0:
+                        return wait
+                    conn.execute(update(attempts_table).where(attempts_table.c.key == key).values(
+                        failures=throttle.counted(failures, last_at, now) + 1, last_at=now))
+                    return 0.0
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(insert(attempts_table).values(key=key, failures=1, last_at=now))
+                return 0.0
+            except IntegrityError:  # another server made the row first: count on it
+                continue
+        return 0.0
+
+    def clear_attempts(self, key: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(attempts_table).where(attempts_table.c.key == key)
+                         .values(failures=0))
 
 
 

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from geo.changes import MODES, plan_changes
+from geo.io import MAX_UPLOAD_MB
 from ui import nav, upload
 from ui.data import get_store, load_atlas
 from ui.details import selected_iso3, show_country
@@ -27,8 +28,11 @@ st.header("1. Prepare a file")
 upload.column_guide()
 
 st.header("2. Upload and check it")
-file = st.file_uploader("CSV file with country records", key=upload.uploader_key())
+file = st.file_uploader("CSV file with country records", key=upload.uploader_key(),
+                        max_upload_size=MAX_UPLOAD_MB)
 result = upload.check_file(file.getvalue()) if file is not None else None
+if result is None:
+    upload.forget_preview()
 if result is not None and result.error:
     st.error(plain(f"{result.error} Nothing was changed."))
 elif result is not None:
@@ -42,6 +46,8 @@ elif result is not None:
         mode = st.radio("How to apply the file", MODES, format_func=upload.MODE_LABELS.get,
                         key="apply_mode")
         plan = plan_changes(atlas.records, check.records, mode)
+        shown = upload.shown_preview(result.digest, mode, version, plan)
+        upload.warn_if_stale(shown, version)
         upload.show_counts(check, plan, mode)
         preview = upload.preview_atlas(result.digest, version, mode, plan)
         map_column, detail_column = st.columns([3, 1])
@@ -52,7 +58,7 @@ elif result is not None:
         upload.show_changes(plan)
 
         st.header("4. Apply")
-        upload.apply_controls(store, result, mode, plan, version, token, author)
+        upload.apply_controls(store, result, shown, plan, version, token, author)
 
 st.header("Versions")
 upload.show_versions(store, version, token, author)

@@ -173,3 +173,76 @@ def test_applied_data_survives_a_restart_and_rolls_back(page, store_db):
         expect(page.get_by_text("Rolled back: version 3 equals version 1")).to_be_visible(timeout=30000)
         assert overview_fill(page, url, "TUR") == RUSSIA_STANCE.colour("hedging")
     assert [v.action for v in Store(store_db).versions()] == ["rollback", "merge", "seed"]
+
+
+def test_a_file_over_the_limit_is_refused_in_the_browser_before_it_is_sent(page, upload_app):
+    from geo.io import MAX_BYTES, MAX_UPLOAD_MB
+    sent: list[str] = []
+    page.on("request", lambda request: "upload_file" in request.url and sent.append(request.method))
+    open_upload_page(page, upload_app)
+    expect(page.get_by_text(f"{MAX_UPLOAD_MB} MB ({MAX_BYTES:,} bytes) per file")).to_be_visible()
+    upload_file(page, (HEADER + TURKEY_OPPOSED).encode() + b" " * (MAX_BYTES + 1))
+    uploader = page.locator("[data-testid='stFileUploader']")
+    expect(uploader).to_contain_text(f"{MAX_UPLOAD_MB}.0MB or smaller", timeout=15000)
+    page.wait_for_timeout(1000)
+    assert "PUT" not in sent and "POST" not in sent, "the file was not sent to the server"
+    expect(page.get_by_role("heading", name="3. Preview")).to_have_count(0)
+
+
+HOSTILE_NAME = ":material/home: Egypt"
+HOSTILE_EVIDENCE = ":streamlit: :smile: www.example.org mailto:x@example.org a -> b &amp;"
+HOSTILE_SOURCE = '=HYPERLINK("http://evil.example/x") ; https://apnews.com/article ; ends in \\'
+
+
+def test_hostile_cells_show_as_typed_with_no_icon_and_only_http_links(page, page_log, upload_app):
+    row = (f'"{HOSTILE_NAME}",EGY,partner,ally,AU,"{HOSTILE_EVIDENCE}",'
+           f'"{HOSTILE_SOURCE.replace(chr(34), chr(34) * 2)}",2022-07-27,high,\n')
+    open_upload_page(page, upload_app)
+    upload_file(page, (HEADER + row).encode())
+    expect(page.get_by_role("heading", name="3. Preview")).to_be_visible(timeout=30000)
+    click_country(page, preview_map(page), "EGY")
+    expect(page.get_by_role("heading", name=HOSTILE_NAME)).to_be_visible(timeout=15000)
+    apply_upload(page)
+    page.goto(upload_app)
+    click_country(page, map_frame(page), "EGY")
+    expect(page.get_by_role("heading", name=HOSTILE_NAME)).to_be_visible(timeout=15000)
+    details = details_panel(page)
+    for text in (HOSTILE_EVIDENCE, '=HYPERLINK("http://evil.example/x")', "ends in \\"):
+        expect(details).to_contain_text(text)
+    assert details.locator("img, [role='img']").count() == 0, "no shortcode became an icon"
+    links = details.locator("a[href]:not([href^='#'])").evaluate_all("links => links.map(a => a.href)")
+    assert links == ["https://apnews.com/article"]
+    assert page_log.blocked == []
+
+
+def test_two_servers_on_one_store_a_stale_preview_is_refused_in_the_browser(browser, database_url):
+    """Editor A previews a replace on one server; B applies on another; A's Apply is refused."""
+    env = {"ATLAS_DATABASE_URL": database_url, "ATLAS_EDITOR_TOKEN": TOKEN}
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 950}) for _ in range(2)]
+    try:
+        with running_app(env=env) as first, running_app(env=env) as second:
+            a, b = (context.new_page() for context in contexts)
+            open_upload_page(a, first)
+            upload_file(a, (HEADER + TURKEY_OPPOSED).encode())
+            expect(a.get_by_role("heading", name="3. Preview")).to_be_visible(timeout=30000)
+            a.get_by_text("Replace: the file becomes").click()
+            expect(a.locator("[data-testid='stMetric']", has_text="Removed")).to_be_visible(timeout=15000)
+
+            open_upload_page(b, second)
+            upload_file(b, (HEADER + "Chile,,neutral,friendly,,x,AP,2022-08-01,medium,\n").encode())
+            expect(b.get_by_role("heading", name="3. Preview")).to_be_visible(timeout=30000)
+            apply_upload(b)
+
+            token = a.get_by_role("textbox", name="Editor token")
+            token.fill(TOKEN)
+            token.press("Enter")
+            wait_until_idle(a)
+            a.get_by_role("button", name=re.compile("^Apply as")).click()
+            expect(a.get_by_text(re.compile("Not applied: the data changed since your preview"))) \
+                .to_be_visible(timeout=30000)
+        store = Store(database_url)
+        assert store.current_version() == 2 and "CHL" in set(store.current()["iso3"])
+        store.close()
+    finally:
+        for context in contexts:
+            context.close()

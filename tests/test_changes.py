@@ -43,3 +43,15 @@ def test_nothing_to_change_is_said_so():
 def test_an_unknown_mode_is_refused():
     with pytest.raises(ValueError):
         plan_changes(CURRENT, CURRENT, "append")
+
+
+def test_a_record_with_a_new_date_for_a_known_country_is_a_new_date_beside_the_old_one():
+    plan = plan_changes(CURRENT, records(("Egypt", "EGY", "2023-01-01", {"russia_stance": "ally"}),
+                                         ("Egypt", "EGY", "2022-01-01", {}),
+                                         ("Chad", "TCD", "2022-07-27", {})), "merge")
+    assert (plan.new, plan.new_dates, plan.changed) == (3, 2, 0)
+    table = plan.table.set_index(["iso3", "as_of"])
+    assert table.loc[("EGY", "2023-01-01"), "change"] == "new date"
+    assert table.loc[("TCD", "2022-07-27"), "change"] == "new"
+    assert table.loc[("EGY", "2023-01-01"), "beside"] == "2022-07-27"
+    assert sorted(plan.result.query("iso3 == 'EGY'")["as_of"]) == ["2022-01-01", "2022-07-27", "2023-01-01"]

@@ -75,3 +75,44 @@ def test_there_are_193_un_member_states():
     assert len(members) == 193
     assert {"TUR", "EGY", "UGA", "IND", "PHL", "TUV", "SSD"} <= set(members)
     assert "XKX" not in members and "TWN" not in members
+
+
+@pytest.mark.parametrize("text, iso3, how", [
+    ("Brazil", "BRA", "exact"), ("Republic of Korea", "KOR", "exact"), ("Turkiye", "TUR", "exact"),
+    ("TÜRKIYE", "TUR", "exact"), ("Côte d\u2019Ivoire", "CIV", "exact"), ("Guinea", "GIN", "exact"),
+    ("TUR", "TUR", "code"), ("tr", "TUR", "code"), ("792", "TUR", "code"), ("NA", "NAM", "code"),
+    ("Turkey", "TUR", "alias"), ("Korea, Rep.", "KOR", "alias"), ("Congo (Brazzaville)", "COG", "alias"),
+    ("Ivory Coast", "CIV", "alias"), ("UAE", "ARE", "alias"), ("DRC", "COD", "alias"),
+    ("Brazill", "BRA", "fuzzy"), ("Nigerr", "NER", "fuzzy"), ("Indiaa", "IND", "fuzzy"),
+    ("Irann", "IRN", "fuzzy"), ("Korea", "KOR", "ambiguous"), ("Congo", "COG", "ambiguous"),
+])
+def test_each_match_says_how_it_was_made(text, iso3, how):
+    match = match_country(text)
+    assert (match.iso3, match.how) == (iso3, how)
+    assert match.sure == (how in ("exact", "code", "alias"))
+
+
+@pytest.mark.parametrize("text, alternatives", [("Korea", {"KOR", "PRK"}), ("Congo", {"COG", "COD"})])
+def test_an_ambiguous_name_lists_every_country_it_could_mean(text, alternatives):
+    match = match_country(text)
+    assert set(match.alternatives) == alternatives and match.alternatives[0] == match.iso3
+
+
+def test_a_name_naming_two_countries_is_ambiguous_without_a_guess():
+    match = match_country("Brazil and Argentina")
+    assert match.how == "ambiguous" and match.iso3 is None
+    assert set(match.alternatives) == {"BRA", "ARG"}
+
+
+def test_unknown_names_are_none_with_a_suggestion():
+    match = match_country("Phillipines")
+    assert (match.how, match.iso3, match.suggestion) == ("none", None, "Philippines")
+
+
+def test_every_common_form_of_the_issue_list_is_matched_surely():
+    """The names people write for countries (test above) are all matched without a question."""
+    for text in ["Türkiye", "Côte d'Ivoire", "Korea, Rep.", "Congo (Brazzaville)", "Russian Federation",
+                 "Viet Nam", "Czechia", "eSwatini", "Micronesia (Fed. States of)", "Congo, Dem. Rep.",
+                 "Korea, Dem. People's Rep.", "Iran, Islamic Rep.", "Lao PDR", "Gambia, The", "UK",
+                 "Burma", "United States of America", "Holy See", "DRC", "Holland", "Kosovo"]:
+        assert match_country(text).sure, text

@@ -1,11 +1,10 @@
 """The details panel is the atlas's answer for one country: every input, each with its source."""
-import re
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.sources import working_note
 from geo.vocab import INDICATORS, RESOLUTIONS
+from tests.test_text import reader_sees
 
 TIMEOUT = 60
 COUNTRIES = ("TUR", "EGY", "UGA", "IND", "PHL", "CHN", "IRN", "FRA", "BRA", "USA", "RUS", "AND")
@@ -20,8 +19,8 @@ def panel(iso3: str) -> AppTest:
 
 
 def texts(app: AppTest) -> list[str]:
-    """The panel's text as a reader sees it: Markdown escapes removed."""
-    return [re.sub(r"\\(.)", r"\1", e.value) for e in (*app.main.markdown, *app.main.caption)]
+    """The panel's text as a reader sees it (Markdown escapes and no-op spans removed)."""
+    return [reader_sees(e.value) for e in (*app.main.markdown, *app.main.caption)]
 
 
 @pytest.mark.parametrize("iso3", COUNTRIES)

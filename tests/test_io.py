@@ -1,7 +1,11 @@
 """Reading CSVs as people save them, and refusing what is not a CSV with a plain sentence."""
 import pytest
 
-from geo.io import MAX_BYTES, MAX_ROWS, DataError, read_csv_bytes, read_csv_text
+import csv
+import tomllib
+from pathlib import Path
+
+from geo.io import MAX_BYTES, MAX_ROWS, MAX_UPLOAD_MB, DataError, read_csv_bytes, read_csv_text
 
 ROWS = [["country", "iso3"], ["Côte d'Ivoire", "CIV"], ["Namibia", "NA"]]
 
@@ -110,3 +114,35 @@ def test_too_many_rows_is_a_plain_error():
 def test_too_large_a_file_is_a_plain_error():
     with pytest.raises(DataError, match="the limit is 20 MB"):
         read_csv_bytes(b"country\n" + b"x" * MAX_BYTES)
+
+
+def test_the_size_limit_is_one_number_in_the_units_the_uploader_counts():
+    """Streamlit's uploader counts a megabyte as 1,000,000 bytes in the browser (outside Windows)
+    and the config's server.maxUploadSize is in MB: the three agree."""
+    config = tomllib.loads((Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == MAX_UPLOAD_MB
+    assert MAX_BYTES == MAX_UPLOAD_MB * 1_000_000
+    row = b"x" * 399 + b"\n"
+    body = b"country\n" + row * (MAX_BYTES // len(row) - 1)
+    exactly = body + b"y" * (MAX_BYTES - len(body))
+    assert len(exactly) == MAX_BYTES
+    assert len(read_csv_bytes(exactly)) == MAX_BYTES // len(row), "a file of exactly the limit is read"
+    with pytest.raises(DataError, match="20,000,001 bytes; the limit is 20 MB \\(20,000,000 bytes\\)"):
+        read_csv_bytes(exactly + b"y")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_nul_byte_anywhere_in_the_file_is_a_plain_error_with_its_line(encoding):
+    rows = "".join(f"Egypt,row {n}\n" for n in range(2, 2000))
+    text = "country,evidence\n" + rows + "Chad,a\x00b\n"
+    assert len(text.encode(encoding)) > 16_384, "well past the first 4 KB"
+    with pytest.raises(DataError, match="Line 2000: .*zero byte"):
+        read_csv_bytes(text.encode(encoding))
+
+
+def test_a_header_longer_than_the_csv_field_limit_is_a_plain_error():
+    limit = csv.field_size_limit()
+    with pytest.raises(DataError, match=f"Line 1: .*longer than {limit:,} characters"):
+        read_csv_text("country" + "x" * (limit + 10) + ",iso3\nEgypt,EGY\n")
+    with pytest.raises(DataError, match="Line 1: "):
+        read_csv_text('"' + "y" * (limit + 10) + '"\nEgypt\n')

@@ -89,7 +89,7 @@ def test_a_file_without_a_country_column_is_a_plain_error():
         validate_records(pd.DataFrame({"colour": ["red"]}))
 
 
-def test_the_tricky_names_of_the_issue_all_match():
+def test_the_tricky_names_of_the_issue_all_match_surely():
     names = ["Türkiye", "Côte d'Ivoire", "Ivory Coast", "Korea, Rep.", "Congo (Brazzaville)",
              "Russian Federation", "Viet Nam", "Czechia", "eSwatini", "Micronesia (Fed. States of)"]
     rows = "".join(f'"{n}",,neutral,,,x,AP,2022-07-2{i % 2},high\n' for i, n in enumerate(names))
@@ -174,9 +174,9 @@ def test_one_message_per_problem_even_with_several_in_one_row():
 
 
 @pytest.mark.parametrize("text, missing", [
-    ("country,iso3,evidence,source,as_of\nEgypt,EGY,x,AP,2022-07-27\n", "confidence"),
     ("country,evidence,as_of,confidence\nEgypt,x,2022-07-27,high\n", "source"),
-    ("country,iso3\nEgypt,EGY\n", "evidence, source, as_of, confidence"),
+    ("country,iso3\nEgypt,EGY\n", "evidence, source, as_of"),
+    ("country,iso3,evidence,source\nEgypt,EGY,x,AP\n", "as_of"),
 ])
 def test_missing_required_columns_are_named(text, missing):
     with pytest.raises(DataError, match=f"Missing column\\(s\\): {missing}\\. Add them"):
@@ -209,3 +209,101 @@ def test_a_text_file_that_is_not_a_table_says_which_columns_it_found():
 def test_formula_cells_exported_safely_come_back_as_written():
     result = check(HEADER + "Egypt,EGY,partner,friendly,AU,'=1+2,'@AP,2022-07-27,high\n")
     assert result.records.loc[0, "evidence"] == "=1+2" and result.records.loc[0, "source"] == "@AP"
+
+
+@pytest.mark.parametrize("date, stored", [
+    ("2022-7-27", "2022-07-27"), ("2022.07.27", "2022-07-27"), ("July 27, 2022", "2022-07-27"),
+    ("27-Jul-2022", "2022-07-27"), ("Wed 27 Jul 2022", "2022-07-27"), ("2022-07-27 00:00:00", "2022-07-27"),
+    ("2022-07-27T09:30:00Z", "2022-07-27"), ("2014-01-01", "2014-01-01"),
+])
+def test_iso_and_other_unambiguous_dates_are_accepted(date, stored):
+    result = check(HEADER + f'Egypt,EGY,partner,friendly,AU,x,AP,"{date}",high\n')
+    assert result.ok, result.problems
+    assert result.records.loc[0, "as_of"] == stored
+
+
+def test_a_date_whose_day_and_month_could_be_swapped_is_refused_with_both_readings():
+    result = check(HEADER + GOOD + "Chad,TCD,,,,x,AP,03/04/2022,high\n")
+    [problem] = result.problems
+    assert problem.line == 3 and problem.column == "as_of"
+    assert "'03/04/2022' could be 3 April 2022 or 4 March 2022" in problem.message
+    assert "2022-04-03 or 2022-03-04" in problem.message
+    assert result.records["iso3"].tolist() == ["EGY"]
+
+
+@pytest.mark.parametrize("date, fix", [("07/27/2022", "2022-07-27"), ("27/07/2022", "2022-07-27"),
+                                       ("27.07.2022", "2022-07-27"), ("7/27/22", "2022-07-27")])
+def test_day_month_orders_are_never_guessed_even_when_only_one_reading_is_a_date(date, fix):
+    result = check(HEADER + f"Egypt,EGY,partner,friendly,AU,x,AP,{date},high\n")
+    [problem] = result.problems
+    assert problem.message.startswith(f"Line 2: '{date}'") and f"Write it as {fix}" in problem.message
+    assert "YYYY-MM-DD" in problem.message
+
+
+@pytest.mark.parametrize("date", ["1899-01-01", "2013-12-31", "2099-01-01"])
+def test_dates_outside_the_plausible_range_are_refused_and_the_range_is_stated(date):
+    from datetime import date as day
+    from geo.dates import FIRST_DATE, last_date
+    result = check(HEADER + f"Egypt,EGY,partner,friendly,AU,x,AP,{date},high\n")
+    [problem] = result.problems
+    assert f"'{date}' is outside the dates the atlas takes" in problem.message
+    assert f"from {FIRST_DATE.isoformat()} to today ({last_date().isoformat()})" in problem.message
+    assert FIRST_DATE == day(2014, 1, 1)
+
+
+def test_a_month_without_a_day_is_refused():
+    result = check(HEADER + "Egypt,EGY,partner,friendly,AU,x,AP,July 2022,high\n")
+    assert [p.column for p in result.problems] == ["as_of"]
+    assert "YYYY-MM-DD" in result.problems[0].message
+
+
+@pytest.mark.parametrize("left_out", ["confidence", "note", "blocs", "us_alignment", "russia_stance"])
+def test_a_template_shaped_file_without_an_optional_column_is_accepted_with_its_default(left_out):
+    from geo.records import COLUMN_DEFAULTS
+    columns = ["country", "iso3", "us_alignment", "russia_stance", "blocs", "evidence", "source",
+               "as_of", "confidence", "note"]
+    values = ["Egypt", "EGY", "partner", "friendly", "AU", "x", "AP", "2022-07-27", "high", "a note"]
+    kept = [i for i, c in enumerate(columns) if c != left_out]
+    text = ",".join(columns[i] for i in kept) + "\n" + ",".join(values[i] for i in kept) + "\n"
+    result = check(text)
+    assert result.ok, result.problems
+    assert result.records.loc[0, left_out] == COLUMN_DEFAULTS[left_out]
+    assert result.defaulted == {left_out: COLUMN_DEFAULTS[left_out]}
+
+
+def test_a_missing_confidence_becomes_medium_and_empty_confidence_cells_too():
+    result = check("country,evidence,source,as_of\nEgypt,x,AP,2022-07-27\n")
+    assert result.ok and result.records.loc[0, "confidence"] == "medium"
+    result = check(HEADER + GOOD + "Chad,TCD,,,,x,AP,2022-07-27,\n")
+    assert result.ok and result.records["confidence"].tolist() == ["high", "medium"]
+    assert result.defaulted["confidence"] == "medium"
+
+
+def test_guessed_and_ambiguous_names_are_matched_but_marked_for_a_person_to_accept():
+    result = check(HEADER + "Brazill,,partner,friendly,,x,AP,2022-07-27,high\n"
+                   + "Korea,,treaty_ally,distancing,,x,AP,2022-07-27,high\n"
+                   + "Egypt,,partner,friendly,AU,x,AP,2022-07-27,high\n"
+                   + "Korea,PRK,rival,ally,,x,AP,2022-07-28,high\n")
+    assert result.ok, result.problems
+    unsure = result.unsure()
+    assert unsure["line"].tolist() == [2, 3]
+    assert unsure["how"].tolist() == ["fuzzy", "ambiguous"]
+    assert unsure["matched_name"].tolist() == ["Brazil", "South Korea"]
+    assert unsure["alternatives"].tolist() == ["", "South Korea (KOR), North Korea (PRK)"]
+    assert result.records["iso3"].tolist() == ["BRA", "KOR", "EGY", "PRK"], "a code settles the name"
+
+
+def test_a_name_that_names_several_countries_is_a_problem_listing_them():
+    result = check(HEADER + '"Brazil and Argentina",,partner,,,x,AP,2022-07-27,high\n')
+    [problem] = result.problems
+    assert "'Brazil and Argentina' could be Argentina (ARG) or Brazil (BRA)" in problem.message
+    assert "one country per row" in problem.message
+
+
+def test_a_direction_control_in_a_cell_is_refused_so_ecnarf_cannot_pose_as_france():
+    result = check(HEADER + "\u202eecnarF,FRA,treaty_ally,opposed,NATO,x,AP,2022-07-27,high\n"
+                   + "Chad,TCD,partner,friendly,AU,said \u2067yes\u2069,AP,2022-07-27,high\n" + GOOD)
+    assert [(p.line, p.column) for p in result.problems] == [(2, "country"), (3, "evidence")]
+    assert "invisible direction control (U+202E)" in result.problems[0].message
+    assert "Delete it" in result.problems[0].message
+    assert result.records["iso3"].tolist() == ["EGY"]

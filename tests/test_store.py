@@ -5,51 +5,32 @@ starts a local server and sets it when it can).
 """
 from __future__ import annotations
 
-import os
 import threading
-import uuid
 
 import pandas as pd
 import pytest
-from sqlalchemy import create_engine, text
 
 from geo.io import COUNTRIES_PATH, read_csv_path
 from geo.records import validate_records
-from geo.store import StaleVersion, Store, StoreError, open_store
+from geo.changes import plan_changes, plan_digest
+from geo.store import StaleVersion, Store, StoreError, digests_table, open_store
 
-POSTGRES_URL = os.environ.get("ATLAS_TEST_POSTGRES_URL", "")
 SEED = validate_records(read_csv_path(COUNTRIES_PATH)).records
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_at(request, tmp_path):
+@pytest.fixture
+def store_at(database_url):
     """A function opening the same empty store each time it is called, as a restarted server would."""
     opened: list[Store] = []
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'atlas.db'}"
-    else:
-        if not POSTGRES_URL:
-            pytest.skip("PostgreSQL: no server. Set ATLAS_TEST_POSTGRES_URL, or run `make test` "
-                        "as root on Debian, which installs and starts one.")
-        schema = f"test_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(POSTGRES_URL)
-        with admin.begin() as conn:
-            conn.execute(text(f"create schema {schema}"))
-        separator = "&" if "?" in POSTGRES_URL else "?"
-        url = f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
 
     def open_again(seeded: bool = True) -> Store:
-        store = open_store(url) if seeded else Store(url)
+        store = open_store(database_url) if seeded else Store(database_url)
         opened.append(store)
         return store
 
     yield open_again
     for store in opened:
         store.close()
-    if request.param == "postgresql":
-        with admin.begin() as conn:
-            conn.execute(text(f"drop schema {schema} cascade"))
-        admin.dispose()
 
 
 def record(iso3: str, country: str, stance: str = "friendly", as_of: str = "2022-08-01", **extra) -> dict:
@@ -204,3 +185,78 @@ def test_a_setting_is_stored_once_and_the_first_writer_wins(store_at):
     store = store_at()
     assert store.ensure_setting("editor_token", "first") == "first"
     assert store_at().ensure_setting("editor_token", "second") == "first"
+
+
+def preview(store: Store, incoming: pd.DataFrame, mode: str = "merge") -> tuple[int, str]:
+    """What an editor's page holds after previewing: the version it saw and the planned change."""
+    version = store.current_version()
+    return version, plan_digest(plan_changes(store.records(version), incoming, mode))
+
+
+def test_a_preview_from_one_server_is_refused_after_another_server_changed_the_record(store_at):
+    server_a, server_b = store_at(), store_at()
+    mine = pd.DataFrame([record("TUR", "Turkey", "opposed", "2022-07-27")])
+    version, digest = preview(server_a, mine)
+    server_b.apply(pd.DataFrame([record("TUR", "Turkey", "ally", "2022-07-27")]), expected_version=1)
+    with pytest.raises(StaleVersion, match="it is now version 2, you previewed version 1"):
+        server_a.apply(mine, expected_version=version, expected_digest=digest)
+    assert stance_of(server_b, "TUR") == "ally", "B's change is not overwritten"
+    assert server_a.current_version() == 2
+
+
+def test_an_apply_that_would_differ_from_its_preview_is_refused(store_at):
+    store = store_at()
+    mine = pd.DataFrame([record("BRA", "Brazil")])
+    version, replace_digest = preview(store, mine, "replace")
+    with pytest.raises(StaleVersion, match="differ from the preview"):
+        store.apply(mine, "merge", expected_version=version, expected_digest=replace_digest)
+    assert store.current_version() == 1
+    assert store.apply(mine, "replace", expected_version=version, expected_digest=replace_digest).number == 2
+
+
+def test_two_servers_applying_the_same_preview_at_once_write_it_once(store_at):
+    servers = [store_at(), store_at()]
+    incoming = [pd.DataFrame([record("BRA", "Brazil")]), pd.DataFrame([record("CHL", "Chile")])]
+    previews = [preview(s, i) for s, i in zip(servers, incoming)]
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def apply(index: int) -> None:
+        start.wait()
+        try:
+            servers[index].apply(incoming[index], expected_version=previews[index][0],
+                                 expected_digest=previews[index][1])
+            outcomes.append("applied")
+        except StaleVersion:
+            outcomes.append("stale")
+
+    threads = [threading.Thread(target=apply, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["applied", "stale"]
+    assert servers[0].current_version() == 2
+
+
+def test_every_version_has_a_fingerprint_of_its_data_and_equal_data_share_one(store_at):
+    store = store_at()
+    store.apply(pd.DataFrame([record("TUR", "Turkey", "opposed", "2022-07-27")]))
+    store.rollback(1)
+    digests = store.version_digests()
+    assert digests[3] == digests[1] != digests[2]
+    with store.engine.begin() as conn:  # a store written before fingerprints were kept
+        conn.execute(digests_table.delete())
+    assert store_at().version_digests() == digests, "missing ones are computed once, the same"
+
+
+def test_token_tries_are_counted_across_servers_and_throttled_together(store_at):
+    from geo.access import Throttle
+    throttle = Throttle(free=3, cap=60, forget=900)
+    first, second = store_at(), store_at()
+    assert [s.count_attempt("token", 100.0, throttle) for s in (first, second, first)] == [0, 0, 0]
+    assert second.count_attempt("token", 100.0, throttle) == 1.0, "the fourth try waits, on any server"
+    assert first.count_attempt("token", 101.5, throttle) == 0
+    assert second.count_attempt("token", 102.0, throttle) == 1.5
+    first.clear_attempts("token")
+    assert second.count_attempt("token", 102.0, throttle) == 0

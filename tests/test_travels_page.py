@@ -186,3 +186,20 @@ def test_a_mangled_travels_link_opens_the_whole_year():
     app.switch_page("pages/travels.py").run()
     assert not app.exception, app.exception
     assert metric(app, "Legs") == str(len(TRAVELS.legs))
+
+
+def test_a_link_that_hides_layers_sets_no_widget_value_twice(monkeypatch):
+    """/travels?hide=putin,stops: Streamlit warns (with a stack trace, in the server log) when a
+    widget gets a default value and a Session State value; the page gives it only the latter."""
+    from streamlit.elements.lib import policies
+    warnings: list[str] = []
+    monkeypatch.setattr(policies.runtime, "exists", lambda: True)  # AppTest runs without a Runtime
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    monkeypatch.setattr(policies._LOGGER, "warning", lambda message, *args, **kw: warnings.append(message % args))
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.query_params["hide"] = "putin,stops"
+    app.switch_page("pages/travels.py").run()
+    assert not app.exception, app.exception
+    assert warnings == []
+    assert app.sidebar.checkbox(key="travel_putin").value is False
+    assert app.sidebar.checkbox(key="travel_lavrov").value is True

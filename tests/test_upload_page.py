@@ -52,19 +52,22 @@ def test_the_page_explains_every_column_and_offers_the_template(upload_page):
 
 
 def test_uploading_a_good_file_previews_it_and_changes_nothing_until_applied(upload_page, store_url):
-    upload(upload_page, (HEADER + TURKEY_FRIENDLY + "Viet Nam,,neutral,friendly,ASEAN,x,AP,2022-08-01,low\n")
+    upload(upload_page, (HEADER + TURKEY_FRIENDLY + "Uganda,,partner,friendly,AU,x,AP,2022-08-01,low\n")
            .encode("utf-16"))
     assert "All 2 rows are valid" in texts(upload_page.success)
-    assert metrics(upload_page) == {"Matched": "2", "New": "1", "Changed": "1", "Unchanged": "0",
-                                    "Rejected": "0"}
+    assert metrics(upload_page) == {"Matched": "2", "New": "0", "New date": "1", "Changed": "1",
+                                    "Unchanged": "0", "Rejected": "0"}
     assert Store(store_url).current_version() == 1, "a preview writes nothing"
 
 
-def test_applying_needs_the_editor_token(upload_page, store_url):
+def test_applying_needs_the_editor_token_and_says_whether_it_is_missing_or_wrong(upload_page, store_url):
     upload(upload_page, (HEADER + TURKEY_FRIENDLY).encode())
+    upload_page.button(key="apply").click().run()
+    assert "needs the editor token, and none was entered" in texts(upload_page.error)
     upload_page.sidebar.text_input(key="editor_token").input("wrong").run()
     upload_page.button(key="apply").click().run()
-    assert "needs the editor token" in texts(upload_page.error)
+    assert "needs the editor token, and the one entered is wrong" in texts(upload_page.error)
+    assert "none was entered" not in texts(upload_page.error)
     assert Store(store_url).current_version() == 1
 
 
@@ -102,7 +105,7 @@ def test_a_file_with_bad_rows_lists_each_problem_and_asks_before_leaving_them_ou
     (HEADER.encode(), "header but no data rows"),
     (b"PK\x03\x04" + bytes(300), "Excel or OpenDocument workbook"),
     (b"colour,size\nred,big\n", "No country column found"),
-    (b"country,iso3\nEgypt,EGY\n", "Missing column(s): evidence, source, as_of, confidence"),
+    (b"country,iso3\nEgypt,EGY\n", "Missing column(s): evidence, source, as_of."),
 ])
 def test_a_broken_file_gets_one_plain_message_and_changes_nothing(upload_page, store_url, data, message):
     upload(upload_page, data)
@@ -133,16 +136,35 @@ def test_rolling_back_from_the_version_list(upload_page, store_url):
     assert store.current().set_index("iso3").loc["TUR", "russia_stance"] == "hedging"
 
 
-def test_without_a_configured_token_one_is_generated_kept_and_printed(store_url, monkeypatch, capsys):
+def test_without_a_configured_token_one_is_generated_printed_once_and_kept_as_a_hash(
+        store_url, monkeypatch, capsys):
     monkeypatch.delenv("ATLAS_EDITOR_TOKEN", raising=False)
     app = AppTest.from_file("../app.py", default_timeout=TIMEOUT).switch_page("pages/upload.py")
     app.run()
     assert not app.exception
-    token = Store(store_url).setting("editor_token")
-    assert token and len(token) >= 24
-    assert token in capsys.readouterr().out
+    printed = re.search(r"\n {8}(\S{24,})\n", capsys.readouterr().out)
+    assert printed, "the generated token is printed on the console"
+    token = printed.group(1)
+    store = Store(store_url)
+    stored = store.setting("editor_token_hash")
+    assert store.setting("editor_token") is None, "the token itself is not kept"
+    assert stored.startswith("scrypt$") and token not in stored
     upload(app, (HEADER + TURKEY_FRIENDLY).encode())
     app.sidebar.text_input(key="editor_token").input(token).run()
+    app.button(key="apply").click().run()
+    assert Store(store_url).current_version() == 2
+
+
+def test_a_token_kept_in_clear_by_an_older_version_is_hashed_and_still_works(store_url, monkeypatch):
+    monkeypatch.delenv("ATLAS_EDITOR_TOKEN", raising=False)
+    from geo.store import open_store
+    open_store(store_url).ensure_setting("editor_token", "old-plain-token")
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT).switch_page("pages/upload.py")
+    app.run()
+    store = Store(store_url)
+    assert store.setting("editor_token") is None and store.setting("editor_token_hash")
+    upload(app, (HEADER + TURKEY_FRIENDLY).encode())
+    app.sidebar.text_input(key="editor_token").input("old-plain-token").run()
     app.button(key="apply").click().run()
     assert Store(store_url).current_version() == 2
 
@@ -156,4 +178,292 @@ def test_a_token_from_secrets_toml_unlocks_applying(store_url, monkeypatch):
     app.sidebar.text_input(key="editor_token").input("from-secrets").run()
     app.button(key="apply").click().run()
     assert Store(store_url).current_version() == 2
-    assert Store(store_url).setting("editor_token") is None, "no token generated when one is set"
+    assert Store(store_url).setting("editor_token_hash") is None, "no token generated when one is set"
+
+
+def test_a_header_line_longer_than_the_csv_field_limit_gets_a_plain_message_and_no_traceback(
+        upload_page, caplog):
+    upload(upload_page, b"country" + b"x" * 140_000 + b",iso3\nEgypt,EGY\n")
+    errors = texts(upload_page.error)
+    assert "Line 1: a column name is longer than 131,072 characters" in errors
+    assert "error in the atlas" not in errors and "Nothing was changed" in errors
+    assert not [r for r in caplog.records if r.exc_info], "nothing was logged as a crash"
+
+
+def test_a_nul_byte_deep_in_the_file_is_refused_before_any_preview(upload_page, store_url):
+    rows = "".join(f"Egypt,EGY,partner,friendly,AU,row {n},AP,2022-07-{n % 28 + 1:02d},high\n"
+                   for n in range(2, 40))
+    data = (HEADER + rows).encode() + b"x" * 5000 + b"\nChad,TCD,,,,a\x00b,AP,2022-07-27,high\n"
+    upload(upload_page, data)
+    assert "zero byte (NUL)" in texts(upload_page.error)
+    assert not upload_page.metric and "rows are valid" not in texts(upload_page.success)
+    assert Store(store_url).current_version() == 1
+
+
+def test_the_upload_limit_is_stated_once_and_is_the_uploaders_own(upload_page):
+    from geo.io import MAX_BYTES, MAX_UPLOAD_MB
+    assert upload_page.file_uploader[0].proto.max_upload_size_mb == MAX_UPLOAD_MB
+    stated = [c.value for c in upload_page.caption if "MB" in c.value]
+    assert stated == [next(c for c in stated)] and f"{MAX_UPLOAD_MB} MB ({MAX_BYTES:,} bytes)" in stated[0]
+
+
+def test_dates_are_never_guessed_and_each_refusal_gives_the_line_and_the_fix(upload_page):
+    upload(upload_page, (HEADER + TURKEY_FRIENDLY + "Egypt,EGY,partner,friendly,AU,x,AP,03/04/2022,high\n"
+                         + "Chad,TCD,,,,x,AP,07/27/2022,high\n" + "Peru,PER,,,,x,AP,2099-01-01,high\n").encode())
+    errors = texts(upload_page.error)
+    assert "3 problems in 3 of 4 rows" in errors
+    assert "Line 3: '03/04/2022' could be 3 April 2022 or 4 March 2022" in errors
+    assert "Line 4: '07/27/2022' puts the day and the month in an order the atlas does not guess. " \
+           "Write it as 2022-07-27" in errors
+    assert "Line 5: '2099-01-01' is outside the dates the atlas takes, from 2014-01-01 to today" in errors
+    assert "from 2014-01-01 to today" in raw(upload_page.caption).replace("\\", "")
+
+
+def test_a_file_without_confidence_note_or_blocs_is_previewed_with_the_defaults_named(upload_page, store_url):
+    upload(upload_page, ("country,iso3,us_alignment,russia_stance,evidence,source,as_of\n"
+                         "Türkiye,,treaty_ally,friendly,Met Putin again,AP,2022-07-27\n").encode())
+    assert "All 1 rows are valid" in texts(upload_page.success)
+    defaults = texts(upload_page.info)
+    assert "No 'confidence' column: every record gets confidence 'medium'" in defaults
+    assert "No 'blocs' column: every record gets no blocs" in defaults
+    assert "No 'note' column: every record gets no note" in defaults
+    assert metrics(upload_page)["Changed"] == "1"
+    upload_page.sidebar.text_input(key="editor_token").input(TOKEN).run()
+    upload_page.button(key="apply").click().run()
+    turkey = Store(store_url).current().set_index("iso3").loc["TUR"]
+    assert (turkey["confidence"], turkey["blocs"], turkey["russia_stance"]) == ("medium", "", "friendly")
+
+
+def test_the_column_guide_says_which_columns_have_a_default(upload_page):
+    guide = upload_page.table[0].value
+    assert guide.loc["confidence", "required"] == "no: 'medium' when left out"
+    assert guide.loc["evidence", "required"] == "yes"
+
+
+GUESSED = (HEADER + "Brazill,,partner,friendly,BRICS,x,AP,2022-07-27,high\n"
+           + "Nigerr,,neutral,friendly,,x,AP,2022-07-27,high\n"
+           + "Korea,,treaty_ally,distancing,,x,AP,2022-07-27,high\n"
+           + "Congo,,neutral,friendly,,x,AP,2022-07-27,high\n"
+           + "Egypt,,partner,friendly,AU,x,AP,2022-07-27,high\n")
+
+
+def test_guessed_and_ambiguous_names_must_be_accepted_before_applying(upload_page, store_url):
+    upload(upload_page, GUESSED.encode())
+    assert "All 5 rows are valid" not in texts(upload_page.success)
+    warning = texts(upload_page.warning)
+    assert "4 country names were guessed" in warning
+    unsure = next(d.value for d in upload_page.dataframe if "could also be" in d.value.columns)
+    assert unsure["as written"].tolist() == ["Brazill", "Nigerr", "Korea", "Congo"]
+    assert unsure["matched as"].tolist() == ["Brazil", "Niger", "South Korea", "Congo Republic"]
+    assert unsure["how"].tolist() == ["spelling guessed", "spelling guessed", "ambiguous", "ambiguous"]
+    assert unsure["could also be"].tolist()[2] == "South Korea (KOR), North Korea (PRK)"
+    assert "Democratic Republic of the Congo" in unsure["could also be"].tolist()[3] or \
+        "DR Congo (COD)" in unsure["could also be"].tolist()[3]
+    upload_page.sidebar.text_input(key="editor_token").input(TOKEN).run()
+    assert upload_page.button(key="apply").disabled, "no apply before the guesses are accepted"
+    upload_page.checkbox(key=next(c.key for c in upload_page.checkbox if c.key.startswith("accept-"))).check().run()
+    assert not upload_page.button(key="apply").disabled
+    upload_page.button(key="apply").click().run()
+    assert Store(store_url).current_version() == 2
+    assert {"BRA", "NER", "KOR", "COG"} <= set(Store(store_url).current()["iso3"])
+
+
+def test_exact_names_codes_and_aliases_match_quietly(upload_page):
+    upload(upload_page, (HEADER + TURKEY_FRIENDLY + "\"Korea, Rep.\",,treaty_ally,distancing,,x,AP,2022-07-27,high\n"
+                         + ",BRA,partner,friendly,,x,AP,2022-07-27,high\n").encode())
+    assert "All 3 rows are valid" in texts(upload_page.success)
+    assert "guessed" not in texts(upload_page.warning)
+    assert not [c for c in upload_page.checkbox if c.key and c.key.startswith("accept-")]
+    assert not upload_page.button(key="apply").disabled
+
+
+HOSTILE_EVIDENCE = ":material/home: :streamlit: www.example.org mailto:x@example.org a -> b"
+HOSTILE_SOURCE = '=HYPERLINK("http://evil.example/x") ; https://apnews.com/article ; ends in \\'
+
+
+def test_hostile_cells_reach_the_details_panel_as_typed(upload_page):
+    from tests.test_text import reader_sees, text_pieces
+    upload(upload_page, (HEADER + f'":material/home: Egypt",EGY,partner,ally,AU,"{HOSTILE_EVIDENCE}",'
+                         f'"{HOSTILE_SOURCE.replace(chr(34), chr(34) * 2)}",2022-07-27,high\n').encode())
+    upload_page.session_state["preview_country"] = "EGY"
+    upload_page.run()
+    heading = next(h.value for h in upload_page.subheader if "Egypt" in h.value)
+    assert reader_sees(heading) == ":material/home: Egypt"
+    shown = [m.value for m in (*upload_page.markdown, *upload_page.caption)]
+    evidence = next(m for m in shown if m.startswith("> "))
+    assert reader_sees(evidence[2:]) == HOSTILE_EVIDENCE
+    source = next(m for m in shown if "HYPERLINK" in m)
+    assert re.findall(r"\]\(<([^>]*)>\)", source) == ["https://apnews.com/article"], "one link, http(s)"
+    for markdown in (heading, evidence, source):
+        assert ":material/" not in markdown
+        for piece in text_pieces(re.sub(r"\]\(<[^>]*>\)", "", markdown)):
+            assert not re.search(r":[\w+-]+:|www\.|\w@\w|->", piece), piece
+
+
+def test_a_direction_control_is_refused_and_shown_as_its_code(upload_page):
+    upload(upload_page, (HEADER + "\u202eecnarF,FRA,treaty_ally,opposed,NATO,x,AP,2022-07-27,high\n").encode())
+    errors = texts(upload_page.error)
+    assert "Line 2: '[U+202E]ecnarF'" not in errors  # the message names the column, not the cell
+    assert "'country' holds an invisible direction control (U+202E)" in errors
+    assert "\u202e" not in raw(upload_page.error) + raw(upload_page.markdown)
+
+
+@pytest.fixture
+def shared_store(database_url, monkeypatch) -> str:
+    """One store (SQLite, then PostgreSQL) that several sessions, or servers, work on."""
+    monkeypatch.setenv("ATLAS_DATABASE_URL", database_url)
+    monkeypatch.setenv("ATLAS_EDITOR_TOKEN", TOKEN)
+    return database_url
+
+
+def editor_session() -> AppTest:
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT).switch_page("pages/upload.py")
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def apply_with_token(app: AppTest) -> AppTest:
+    app.sidebar.text_input(key="editor_token").input(TOKEN).run()
+    app.button(key="apply").click().run()
+    assert not app.exception, app.exception
+    return app
+
+
+FIVE_NEW = HEADER + "".join(f"{name},,neutral,friendly,,x,AP,2022-08-0{day},medium\n" for day, name in
+                            enumerate(["Chile", "Peru", "Ghana", "Kenya", "Nepal"], 1))
+
+
+def test_a_replace_previewed_before_someone_else_applied_is_refused_and_previewed_again(shared_store):
+    a, b = editor_session(), editor_session()
+    upload(a, (HEADER + TURKEY_FRIENDLY).encode())
+    a.radio(key="apply_mode").set_value("replace").run()
+    seed = len(Store(shared_store).current())
+    assert metrics(a)["Removed"] == f"{seed - 1}"
+    apply_with_token(upload(b, FIVE_NEW.encode()))
+    assert Store(shared_store).current_version() == 2
+
+    apply_with_token(a)  # A, without reloading, enters the token and presses Apply
+    errors = texts(a.error)
+    assert "Not applied: the data changed since your preview" in errors
+    assert "it is now version 2, you previewed version 1" in errors and "Nothing was changed" in errors
+    assert Store(shared_store).current_version() == 2, "B's five records are not removed"
+    assert metrics(a)["Removed"] == f"{seed + 4}", "the new preview is shown"
+    a.button(key="apply").click().run()
+    assert "Applied as version 3" in texts(a.success), "applying what is now shown works"
+
+
+def test_a_merge_previewed_before_someone_else_changed_the_record_keeps_their_value(shared_store):
+    a, b = editor_session(), editor_session()
+    upload(a, (HEADER + TURKEY_FRIENDLY).encode())
+    apply_with_token(upload(b, (HEADER + TURKEY_FRIENDLY.replace("friendly", "opposed")).encode()))
+    apply_with_token(a)
+    assert "Not applied: the data changed since your preview" in texts(a.error)
+    assert Store(shared_store).current().set_index("iso3").loc["TUR", "russia_stance"] == "opposed"
+
+
+def test_a_preview_made_before_another_server_applied_warns_before_the_click(shared_store):
+    a = editor_session()
+    upload(a, (HEADER + TURKEY_FRIENDLY).encode())
+    other_server = Store(shared_store)
+    from geo.io import read_csv_text
+    from geo.records import validate_records
+    other_server.apply(validate_records(read_csv_text(FIVE_NEW)).records, expected_version=1)
+    a.sidebar.text_input(key="editor_token").input(TOKEN).run()
+    assert "The data changed since your preview (now version 2, you previewed version 1)" in \
+        texts(a.warning)
+    a.button(key="apply").click().run()
+    assert "Not applied" in texts(a.error) and other_server.current_version() == 2
+
+
+def test_uploading_the_same_file_again_after_applying_is_a_fresh_preview(upload_page):
+    apply_with_token(upload(upload_page, FIVE_NEW.encode()))
+    upload(upload_page, FIVE_NEW.encode())
+    assert "data changed since your preview" not in texts(upload_page.warning)
+    assert metrics(upload_page)["Unchanged"] == "5"
+
+
+def test_a_correction_with_a_new_date_says_it_is_added_beside_the_old_record(upload_page, store_url):
+    upload(upload_page, (HEADER + TURKEY_FRIENDLY.replace("2022-07-27", "2022-09-01")
+                         + TURKEY_FRIENDLY.replace("2022-07-27", "2022-06-01")).encode())
+    assert metrics(upload_page)["New"] == "0" and metrics(upload_page)["New date"] == "2"
+    beside = texts(upload_page.info)
+    assert "2 records add a new date for a country that already has records: they are added beside " \
+           "the older ones, which stay" in beside
+    assert "Türkiye: 2022-09-01 beside 2022-07-27" in beside
+    assert "2022-06-01 is older than 2022-07-27, so the map does not show it" in beside
+    table = next(d.value for d in upload_page.dataframe if "change" in d.value.columns)
+    assert set(table["change"]) == {"new date (beside 2022-07-27)"}
+    apply_with_token(upload_page)
+    assert len(Store(store_url).current().query("iso3 == 'TUR'")) == 3
+
+
+def test_rolling_back_offers_only_versions_whose_data_differ_from_the_current(upload_page, store_url):
+    apply_with_token(upload(upload_page, (HEADER + TURKEY_FRIENDLY).encode()))
+    upload_page.selectbox(key="rollback_target").select_index(0).run()  # version 1
+    upload_page.button(key="rollback").click().run()
+    assert "Rolled back: version 3 equals version 1" in texts(upload_page.success)
+    options = upload_page.selectbox(key="rollback_target").options
+    assert len(options) == 1 and options[0].startswith("Version 2: merge"), options
+
+
+class Clock:
+    """The editor check's clock, moved by hand."""
+
+    def __init__(self):
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    import ui.editor
+    fake = Clock()
+    monkeypatch.setattr(ui.editor, "now", fake)
+    return fake
+
+
+def try_token(app: AppTest, token: str) -> str:
+    app.sidebar.text_input(key="editor_token").input(token).run()
+    app.button(key="apply").click().run()
+    return texts(app.error)
+
+
+def test_wrong_tokens_from_one_browser_must_wait_longer_and_longer(upload_page, store_url, clock):
+    upload(upload_page, (HEADER + TURKEY_FRIENDLY).encode())
+    for guess in ("guess-1", "guess-2", "guess-3"):
+        assert "the one entered is wrong" in try_token(upload_page, guess)
+    assert "wait 1 s, then try again" in try_token(upload_page, "guess-4")
+    assert "wait 1 s" in try_token(upload_page, TOKEN), "even the right token is not checked yet"
+    clock.now += 1.5
+    assert "the one entered is wrong" in try_token(upload_page, "guess-4")
+    assert "wait 2 s" in try_token(upload_page, "guess-5")
+    clock.now += 2.5
+    try_token(upload_page, "guess-5")
+    assert "wait 4 s" in try_token(upload_page, TOKEN)
+    clock.now += 4.5
+    try_token(upload_page, TOKEN)
+    assert "Applied as version 2" in texts(upload_page.success)
+
+
+def test_wrong_tokens_from_many_sessions_are_throttled_for_the_whole_atlas(shared_store, clock):
+    from geo.access import SERVER_THROTTLE
+    sessions = [editor_session() for _ in range(5)]
+    for session in sessions:
+        upload(session, (HEADER + TURKEY_FRIENDLY).encode())
+    tries = 0
+    for session in sessions:
+        for guess in range(2):  # within each browser's free tries
+            try_token(session, f"guess-{tries}")
+            tries += 1
+    assert tries == SERVER_THROTTLE.free
+    fresh = editor_session()
+    upload(fresh, (HEADER + TURKEY_FRIENDLY).encode())
+    assert "Too many wrong editor tokens were tried on this atlas recently: wait 1 s" in \
+        try_token(fresh, TOKEN)
+    assert Store(shared_store).current_version() == 1
+    clock.now += 1.5
+    try_token(fresh, TOKEN)
+    assert "Applied as version 2" in texts(fresh.success)

@@ -1,23 +1,31 @@
-"""Who may change the shared data: anyone holding the editor token.
+"""Who may change the shared data: anyone holding the editor token, guessing only slowly.
 
 The token comes from $ATLAS_EDITOR_TOKEN, else `editor_token` in .streamlit/secrets.toml. When
-neither is set, one is generated at first start, kept in the store (so every app server sharing it
-accepts the same token) and printed to the console, as Jupyter does.
+neither is set, one is generated at first start, printed to the console once, and only its hash
+is kept in the store (so every app server sharing it accepts the same token). Wrong tokens are
+throttled per browser session and, through the store, for all servers together (geo.access).
 """
 from __future__ import annotations
 
-import hmac
+import math
 import os
-import secrets
 import sys
+import time
+from dataclasses import dataclass
 
 import streamlit as st
 
+from geo.access import (SERVER_THROTTLE, SESSION_THROTTLE, TOKEN_HASH_SETTING, hash_token, new_token,
+                        token_matches, tokens_equal)
 from geo.store import Store
 
 TOKEN_ENV = "ATLAS_EDITOR_TOKEN"
 TOKEN_SECRET = "editor_token"
-TOKEN_SETTING = "editor_token"
+PLAIN_TOKEN_SETTING = "editor_token"  # where versions before the hash kept the token itself
+ATTEMPTS_KEY = "editor_token"
+_SESSION_FAILURES = "_editor_token_failures"
+
+now = time.time  # the clock; tests replace it
 
 
 def configured_token() -> str | None:
@@ -31,27 +39,85 @@ def configured_token() -> str | None:
     return str(value).strip() if value and str(value).strip() else None
 
 
-def editor_token(store: Store) -> str:
-    """The token that unlocks applying and rolling back."""
-    return configured_token() or store.ensure_setting(TOKEN_SETTING, secrets.token_urlsafe(24))
+def generate_token(store: Store) -> str | None:
+    """Make sure the store holds a token hash. Returns the token when this call made it (to be
+    shown once), None when one was made before (by this server or another)."""
+    plain = store.setting(PLAIN_TOKEN_SETTING)
+    if plain:  # kept in clear by an older version: keep it working, as a hash only
+        store.ensure_setting(TOKEN_HASH_SETTING, hash_token(plain))
+        store.replace_setting(PLAIN_TOKEN_SETTING, None)
+        return plain
+    if store.setting(TOKEN_HASH_SETTING):
+        return None
+    token = new_token()
+    stored = store.ensure_setting(TOKEN_HASH_SETTING, hash_token(token))
+    return token if token_matches(token, stored) else None  # another server was first
 
 
 def announce_editor_token(store: Store) -> None:
-    """Say on the console where the token comes from; print a generated one in full."""
+    """Say on the console where the token comes from; print a generated one, once, in full."""
     if configured_token():
         print("Isolation Atlas: editor token set by the server's configuration.", flush=True)
         return
-    token = editor_token(store)
-    print("\n    Isolation Atlas: no editor token is configured, so one was generated and kept in\n"
-          f"    the data store ({store.display_url}).\n"
+    token = generate_token(store)
+    if token is None:
+        print("Isolation Atlas: the editor token was generated earlier and only its hash is kept in "
+              f"the data store ({store.display_url}). If it is lost, `make editor-token` makes a "
+              f"new one, or set {TOKEN_ENV}.", flush=True)
+        return
+    print("\n    Isolation Atlas: no editor token is configured, so one was generated; only its hash\n"
+          f"    is kept in the data store ({store.display_url}). It is shown this once.\n"
           "    Enter it on the Upload page to apply uploads or roll back:\n\n"
           f"        {token}\n\n"
           f"    To choose your own, set {TOKEN_ENV} or {TOKEN_SECRET} in .streamlit/secrets.toml.\n",
           file=sys.stdout, flush=True)
 
 
-def is_editor(store: Store, given: str | None) -> bool:
-    """Whether given is the editor token, compared in constant time."""
+def _token_is_right(store: Store, given: str) -> bool:
+    configured = configured_token()
+    if configured:
+        return tokens_equal(given, configured)
+    stored = store.setting(TOKEN_HASH_SETTING)
+    return bool(stored) and token_matches(given, stored)
+
+
+@dataclass(frozen=True)
+class EditorCheck:
+    """Whether a token unlocks changing the data and, if not, why, in a sentence."""
+
+    ok: bool
+    message: str = ""
+
+
+def _seconds(wait: float) -> str:
+    return f"{math.ceil(wait)} s"
+
+
+def check_editor(store: Store, given: str | None, doing: str = "Applying") -> EditorCheck:
+    """Check the token entered, saying plainly whether none was entered, it is wrong, or it may
+    not be tried yet because of earlier wrong ones (this browser's, or anyone's on this atlas)."""
+    given = (given or "").strip()
     if not given:
-        return False
-    return hmac.compare_digest(given.strip().encode(), editor_token(store).encode())
+        return EditorCheck(False, f"{doing} needs the editor token, and none was entered: enter "
+                                  "it in the sidebar under 'Editor token'.")
+    failures, last_at = st.session_state.get(_SESSION_FAILURES, (0, 0.0))
+    wait = SESSION_THROTTLE.wait(failures, last_at, now())
+    if wait > 0:
+        return EditorCheck(False, f"Too many wrong editor tokens from this browser: wait "
+                                  f"{_seconds(wait)}, then try again. The token was not checked.")
+    wait = store.count_attempt(ATTEMPTS_KEY, now(), SERVER_THROTTLE)
+    if wait > 0:
+        return EditorCheck(False, f"Too many wrong editor tokens were tried on this atlas "
+                                  f"recently: wait {_seconds(wait)}, then try again. The token was "
+                                  "not checked.")
+    if _token_is_right(store, given):
+        store.clear_attempts(ATTEMPTS_KEY)
+        st.session_state.pop(_SESSION_FAILURES, None)
+        return EditorCheck(True)
+    failures = SESSION_THROTTLE.counted(failures, last_at, now()) + 1
+    st.session_state[_SESSION_FAILURES] = (failures, now())
+    later = (" Each further wrong try makes the next one wait longer."
+             if failures >= SESSION_THROTTLE.free else "")
+    return EditorCheck(False, f"{doing} needs the editor token, and the one entered is wrong: "
+                              "check it (it is case-sensitive) and enter it again in the "
+                              f"sidebar.{later}")

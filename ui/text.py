@@ -1,42 +1,95 @@
-"""Putting data text on a Streamlit page as text, never as Markdown or HTML."""
+"""Putting data text on a Streamlit page exactly as typed, never as Markdown, HTML or icons.
+
+Streamlit's Markdown does more than Markdown: after parsing it turns ':material/home:' and
+':streamlit:' into icons, ':smile:' into an emoji, '->' and '--' into arrows and dashes, and
+bare 'www.', e-mail and http addresses into links. Those rewrites work on the parsed text, so a
+backslash escape does not stop them. What does is to put one character of each such pattern in a
+span of its own (Streamlit's no-op ':color[...]{}' directive): the text reads the same, but no
+pattern is whole within one piece of text any more.
+
+Direction controls (U+202A-U+202E, U+2066-U+2069) are shown as visible codes ('[U+202E]'):
+stripped, 'ecnarF' would still be shown instead of what was typed; left in, a right-to-left
+override would display it as 'France'. geo.records refuses them in uploaded cells; this is for
+messages that quote such a cell, and for anything older.
+"""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-_URL = re.compile(r"https?://[^\s<>()\[\]\"']+")
+import pandas as pd
+
+from geo.records import DIRECTION_CONTROLS
+
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>~$:&]")
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")
+# Where Streamlit's rewrites of parsed text could start: a colon before a word or a slash
+# (shortcodes, icons, URL schemes), an @ (e-mail), the dot of 'www.', and runs such as '->'.
+_REWRITE_STARTS = re.compile(r":(?=[\w+\-/])|@|(?<=www)\.|[-<>~=]{2,}", re.IGNORECASE)
+# A web address standing on its own: at the start, after a space or an opening bracket, never
+# inside a formula or quotes (=HYPERLINK("http://...") stays text).
+_URL = re.compile(r"(?<![^\s(\[<])https?://[^\s<>\"'\\`{}|^\[\]]+", re.IGNORECASE)
+_URL_TRAILING = ".,;:!?"
+
+
+def visible_controls(text: object) -> str:
+    """Text with each direction control shown as its code, so nothing reorders what follows."""
+    return DIRECTION_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", str(text))
+
+
+def _escape(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(), text)
 
 
 def plain(text: object) -> str:
-    """Escape every Markdown character so a cell like '<img onerror=…>' or '[x](javascript:…)' shows as typed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Markdown that shows text exactly as typed: '<img onerror=…>', '[x](javascript:…)',
+    ':material/home:', 'www.example.org' and 'a -> b' all appear character for character.
+    A line break shows as a space, as in any paragraph, so it cannot start a heading or a list."""
+    text = _LINE_BREAK.sub(" ", visible_controls(text))
+    out, last = [], 0
+    for match in _REWRITE_STARTS.finditer(text):
+        out.append(_escape(text[last:match.start()]))
+        out.extend(f":color[{_escape(ch)}]{{}}" for ch in match.group())
+        last = match.end()
+    out.append(_escape(text[last:]))
+    return "".join(out)
 
 
-def with_links(text: object) -> str:
-    """Like plain(), but web addresses become links (only http/https: nothing else is clickable)."""
-    text = str(text)
+def _web_address(candidate: str) -> str:
+    """The address without the punctuation that ends a sentence or closes a bracket around it."""
+    url = candidate
+    while url and (url[-1] in _URL_TRAILING or (url[-1] == ")" and url.count(")") > url.count("("))):
+        url = url[:-1]
+    return url
+
+
+def with_links(text: object, named_by_site: bool = False) -> str:
+    """Like plain(), but an http or https address standing on its own becomes a link. Nothing else
+    is clickable: not 'www.' without a scheme, not mailto:, not an address inside a formula."""
+    text = visible_controls(text)
     out, last = [], 0
     for match in _URL.finditer(text):
+        url = _web_address(match.group())
+        host = urlsplit(url).hostname
+        if not host:
+            continue
         out.append(plain(text[last:match.start()]))
-        url = match.group().rstrip(".,;")
-        out.append(f"[{plain(url)}]({url})")
+        out.append(f"[{plain(host.removeprefix('www.') if named_by_site else url)}](<{url}>)")
         last = match.start() + len(url)
     out.append(plain(text[last:]))
     return "".join(out)
 
 
 def source_links(text: object) -> str:
-    """A source as escaped text whose web addresses are links named by their site ('press.un.org').
+    """with_links() for narrow places (the details panel): each link is named by its site
+    ('press.un.org'); the full address is in the link."""
+    return with_links(text, named_by_site=True)
 
-    For narrow places (the details panel): the full address is in the link, the text stays short.
-    """
-    text = str(text)
-    out, last = [], 0
-    for match in _URL.finditer(text):
-        out.append(plain(text[last:match.start()]))
-        url = match.group().rstrip(".,;")
-        host = url.split("/")[2].removeprefix("www.")
-        out.append(f"[{plain(host)}]({url})")
-        last = match.start() + len(url)
-    out.append(plain(text[last:]))
-    return "".join(out)
+
+def shown_as_typed(table: pd.DataFrame) -> pd.DataFrame:
+    """A table for st.dataframe (which draws text, never HTML) with direction controls visible."""
+    text_columns = [c for c in table.columns if table[c].dtype == object]
+    if not text_columns:
+        return table
+    return table.assign(**{c: table[c].map(lambda v: visible_controls(v) if isinstance(v, str) else v)
+                           for c in text_columns})

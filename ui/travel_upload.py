@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from geo.io import DataError, read_csv_bytes
+from geo.io import MAX_UPLOAD_MB, DataError, read_csv_bytes
 from geo.records import Problem
 from geo.routes import Stop, stops_from_trips
 from geo.trips import validate_trips
@@ -87,7 +87,8 @@ def upload_section() -> None:
             "or more). A stop without a confidence is treated as unverified.")
         st.download_button("Download the template", TEMPLATE.encode("utf-8"),
                            file_name="trips_template.csv", mime="text/csv")
-        st.file_uploader("Trips CSV", type=["csv", "txt", "tsv"], key=FILE, on_change=_on_upload)
+        st.file_uploader("Trips CSV", type=["csv", "txt", "tsv"], key=FILE, on_change=_on_upload,
+                         max_upload_size=MAX_UPLOAD_MB)
         if result is None:
             return
         if result.error:

@@ -164,13 +164,17 @@ def sidebar_filters(travels: Travels) -> Filters:
     window = st.session_state[DATES]
     if not (travels.first <= window[0] <= window[1] <= travels.last):  # data changed under it
         st.session_state[DATES] = (travels.first, travels.last)
+    # Shown by default; a link may have switched some off (restore_from_url). The default lives in
+    # Session State only: a widget given both a value and a Session State value makes Streamlit
+    # log a warning with a stack trace.
+    for name in HIDEABLE:
+        st.session_state.setdefault(f"travel_{name}", True)
     sidebar = st.sidebar
     sidebar.markdown("**Travellers**")
-    chosen = {c.value: sidebar.checkbox(c.label, value=True, key=f"travel_{c.value}")
-              for c in TRAVELLER.categories}
+    chosen = {c.value: sidebar.checkbox(c.label, key=f"travel_{c.value}") for c in TRAVELLER.categories}
     sidebar.markdown("**On the map**")
-    routes = sidebar.checkbox("Routes", value=True, key="travel_routes")
-    stops = sidebar.checkbox("Stops", value=True, key="travel_stops")
+    routes = sidebar.checkbox("Routes", key="travel_routes")
+    stops = sidebar.checkbox("Stops", key="travel_stops")
     window = sidebar.slider("Dates", min_value=travels.first, max_value=travels.last,
                             step=timedelta(days=1), format="D MMM YYYY", key=DATES,
                             help="Legs and stops that fall (even partly) within these days. The "

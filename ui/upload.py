@@ -13,15 +13,16 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from geo.changes import ChangeSet, Mode
+from geo.changes import ChangeSet, Mode, plan_digest
+from geo.dates import FIRST_DATE
 from geo.export import countries_geojson, records_csv, table_csv, template_csv
-from geo.io import MAX_BYTES, MAX_ROWS, DataError, read_csv_bytes
-from geo.records import RecordCheck, validate_records
-from geo.store import Store, StoreError, Version
+from geo.io import MAX_BYTES, MAX_ROWS, MAX_UPLOAD_MB, DataError, read_csv_bytes
+from geo.records import COLUMN_DEFAULTS, RecordCheck, validate_records
+from geo.store import StaleVersion, Store, StoreError, Version
 from geo.vocab import RECORD_FIELDS
 from ui.data import Atlas, build_atlas
-from ui.editor import is_editor
-from ui.text import plain
+from ui.editor import check_editor
+from ui.text import plain, shown_as_typed, visible_controls
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,8 @@ MODE_LABELS = {
 }
 SHOWN_PROBLEMS = 20
 SHOWN_ROWS = 1_000  # a table longer than this is cut on the page and offered whole as a CSV
-CHANGE_ORDER = {"new": 0, "changed": 1, "removed": 2, "unchanged": 3}
+CHANGE_ORDER = {"new": 0, "new date": 1, "changed": 2, "removed": 3, "unchanged": 4}
+SHOWN_NEW_DATES = 10
 TABLE_COLUMNS = ["change", "country", "iso3", "us_alignment", "russia_stance", "as_of", "confidence",
                  "blocs", "evidence", "source", "note"]
 NOTHING_CHANGED = "Nothing was changed."
@@ -44,6 +46,48 @@ class FileCheck:
     digest: str
     check: RecordCheck | None = None
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class ShownPreview:
+    """What a person was shown for a file: the change planned against one version of the data.
+
+    Kept in the session from the first time the preview is drawn, so an Apply is checked against
+    what the person saw, not against what the page re-reads when the button is pressed.
+    """
+
+    file_digest: str
+    mode: Mode
+    version: int
+    plan_digest: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.file_digest, self.mode
+
+
+SHOWN_PREVIEW = "_shown_preview"
+
+
+def shown_preview(file_digest: str, mode: Mode, version: int, plan: ChangeSet) -> ShownPreview:
+    """The preview this session saw for this file and mode (a new file or mode is a new one)."""
+    current = ShownPreview(file_digest, mode, version, plan_digest(plan))
+    seen = st.session_state.get(SHOWN_PREVIEW)
+    if not isinstance(seen, ShownPreview) or seen.key != current.key:
+        st.session_state[SHOWN_PREVIEW] = seen = current
+    return seen
+
+
+def forget_preview() -> None:
+    """No file, or its change applied: the next preview is a new one."""
+    st.session_state.pop(SHOWN_PREVIEW, None)
+
+
+def warn_if_stale(shown: ShownPreview, version: int) -> None:
+    if shown.version != version:
+        st.warning(f"The data changed since your preview (now version {version}, you previewed "
+                   f"version {shown.version}). The preview below is what applying would do now: "
+                   "check it. Apply will first say so and change nothing.")
 
 
 @st.cache_data(max_entries=4, ttl=3600, show_spinner="Reading and checking the file…")
@@ -77,6 +121,8 @@ def column_guide() -> None:
     rows = [{"column": f.name,
              "required": ("yes, or give iso3" if f.name == "country" else
                           "yes, or give country" if f.name == "iso3" else
+                          f"no: '{COLUMN_DEFAULTS[f.name]}' when left out"
+                          if COLUMN_DEFAULTS.get(f.name) else
                           "yes" if f.required else "no"),
              "meaning": f.meaning,
              "allowed values": ", ".join(f.allowed) if f.allowed else "",
@@ -86,8 +132,11 @@ def column_guide() -> None:
                      "allowed values", expanded=False):
         st.table(pd.DataFrame(rows).set_index("column"))
     st.caption(f"CSV in UTF-8, UTF-16 or Windows-1252 (Latin-1), separated by commas, semicolons or "
-               f"tabs. Headers are matched loosely ('Country Name', 'ISO3', 'iso_a3'...). At most "
-               f"{MAX_ROWS:,} rows and {MAX_BYTES // 2**20} MB per file.")
+               f"tabs. Headers are matched loosely ('Country Name', 'ISO3', 'iso_a3'...). Dates as "
+               f"YYYY-MM-DD (or with the month in words, '27 July 2022'), from "
+               f"{FIRST_DATE.isoformat()} to today; 03/04/2022 is refused, since it could be 3 April "
+               f"or 4 March. At most "
+               f"{MAX_ROWS:,} rows and {MAX_UPLOAD_MB} MB ({MAX_BYTES:,} bytes) per file.")
     st.download_button("Download the template (CSV)", template_csv(),
                        file_name="isolation-atlas-template.csv", mime="text/csv")
 
@@ -97,8 +146,12 @@ def show_problems(check: RecordCheck) -> None:
     if check.ignored_columns:
         st.info(plain("Ignored column(s), not in the template: "
                       + ", ".join(check.ignored_columns) + "."))
+    if check.defaulted:
+        st.info("\n".join(f"- {plain(_default_sentence(column, value, check))}"
+                          for column, value in check.defaulted.items()))
     if not check.problems:
-        st.success(f"All {check.rows:,} rows are valid.")
+        if not len(check.unsure()):  # guessed names are not 'valid' until accepted (show_matching)
+            st.success(f"All {check.rows:,} rows are valid.")
         return
     count = len(check.problems)
     shown = "\n".join(f"- {plain(p.message)}" for p in check.problems[:SHOWN_PROBLEMS])
@@ -115,9 +168,16 @@ def show_problems(check: RecordCheck) -> None:
                        file_name="upload-problems.csv", mime="text/csv")
 
 
+def _default_sentence(column: str, value: str, check: RecordCheck) -> str:
+    gets = f"{column} '{value}'" if value else f"no {column.replace('_', ' ')}"
+    if column in check.left_out:
+        return f"No '{column}' column: every record gets {gets}."
+    return f"Rows with an empty '{column}' get {gets}."
+
+
 def show_table(table: pd.DataFrame, what: str, **options) -> None:
     """A table on the page, cut at SHOWN_ROWS rows (the browser would choke on 100,000)."""
-    st.dataframe(table.head(SHOWN_ROWS), hide_index=True, width="stretch", **options)
+    st.dataframe(shown_as_typed(table.head(SHOWN_ROWS)), hide_index=True, width="stretch", **options)
     if len(table) > SHOWN_ROWS:
         st.caption(f"The first {SHOWN_ROWS:,} of {len(table):,} {what}.")
 
@@ -133,6 +193,7 @@ def show_matching(check: RecordCheck) -> None:
         show_table(unmatched[["line", "country", "iso3_given", "suggestion"]].rename(columns={
             "country": "country as written", "iso3_given": "iso3 as written",
             "suggestion": "did you mean"}), "unmatched rows (all are in the list of problems)")
+    show_guesses(check)
     matched = check.matches[check.matches["iso3"].ne("") & check.matches["country"].ne("")]
     if len(matched):
         names = (matched.groupby(["country", "iso3", "matched_name"], sort=False).size()
@@ -142,9 +203,40 @@ def show_matching(check: RecordCheck) -> None:
             show_table(names, "names")
 
 
+HOW_LABELS = {"fuzzy": "spelling guessed", "ambiguous": "ambiguous"}
+
+
+def guessed_names(check: RecordCheck) -> pd.DataFrame:
+    """Each distinct guessed name once: how it was matched, what else it could be, its lines."""
+    unsure = check.unsure()
+    if not len(unsure):
+        return pd.DataFrame()
+    grouped = unsure.groupby(["country", "matched_name", "how", "alternatives"], sort=False)
+    table = grouped["line"].agg(lambda lines: ", ".join(str(n) for n in list(lines)[:5])
+                                + (" …" if len(lines) > 5 else "")).reset_index()
+    table["how"] = table["how"].map(HOW_LABELS)
+    return table.rename(columns={"country": "as written", "matched_name": "matched as",
+                                 "alternatives": "could also be", "line": "lines"})
+
+
+def show_guesses(check: RecordCheck) -> None:
+    """Names matched by a guess: shown with what they could also be, for a person to accept."""
+    guessed = guessed_names(check)
+    if guessed.empty:
+        return
+    rows = len(check.unsure())
+    st.warning(f"{len(guessed):,} country name{'s were' if len(guessed) != 1 else ' was'} guessed "
+               f"({rows:,} row{'s' if rows != 1 else ''}): misspelt, or shared by several countries. "
+               "Check each below: accept them before applying (section 4), or correct them in your "
+               "file (the full name or the ISO3 code) and upload it again.")
+    show_table(guessed, "guessed names", column_config={"could also be": st.column_config.TextColumn(width="large")})
+
+
 def show_counts(check: RecordCheck, plan: ChangeSet, mode: Mode) -> None:
     counts = [("Matched", check.matched, "rows whose country was recognised"),
-              ("New", plan.new, "records the atlas does not have yet"),
+              ("New", plan.new - plan.new_dates, "records for a country the atlas has no record of"),
+              ("New date", plan.new_dates, "records for a country that has records on other dates: "
+                                           "added beside them, which stay; the map shows the latest"),
               ("Changed", plan.changed, "records that replace one with the same country and date"),
               ("Unchanged", plan.unchanged, "records already in the atlas, identical"),
               ("Rejected", check.rejected, "rows with a problem: they will not be applied")]
@@ -152,6 +244,25 @@ def show_counts(check: RecordCheck, plan: ChangeSet, mode: Mode) -> None:
         counts.append(("Removed", plan.removed, "records in the atlas but not in the file"))
     for column, (label, value, help_text) in zip(st.columns(len(counts)), counts):
         column.metric(label, f"{value:,}", help=help_text)
+    show_new_dates(plan)
+
+
+def show_new_dates(plan: ChangeSet) -> None:
+    """A record with a new date is added beside the country's older records, not in their place."""
+    added = plan.table[plan.table["change"].eq("new date")]
+    if added.empty:
+        return
+    lines = []
+    for country, day, beside in added[["country", "as_of", "beside"]].head(SHOWN_NEW_DATES).itertuples(index=False):
+        latest = beside.split(", ")[-1]
+        older = f" ({day} is older than {latest}, so the map does not show it)" if day < latest else ""
+        lines.append(f"- {plain(f'{country}: {day} beside {beside}{older}')}")
+    more = (f"\n- … and {len(added) - SHOWN_NEW_DATES:,} more, all in the table below"
+            if len(added) > SHOWN_NEW_DATES else "")
+    st.info(f"{len(added):,} record{'s add' if len(added) != 1 else ' adds'} a new date for a country "
+            "that already has records: they are added beside the older ones, which stay (to "
+            "correct a record, use its own date). The map shows each country's latest record.\n"
+            + "\n".join(lines) + more)
 
 
 def preview_atlas(digest: str, version: int, mode: Mode, plan: ChangeSet) -> Atlas:
@@ -166,6 +277,8 @@ def preview_atlas(digest: str, version: int, mode: Mode, plan: ChangeSet) -> Atl
 
 def show_changes(plan: ChangeSet) -> None:
     table = plan.table.sort_values("change", key=lambda s: s.map(CHANGE_ORDER), kind="stable")
+    new_date = table["change"].eq("new date")
+    table = table.assign(change=table["change"].where(~new_date, "new date (beside " + table["beside"] + ")"))
     show_table(table[TABLE_COLUMNS], "records, new and changed first",
                column_config={"evidence": st.column_config.TextColumn(width="large")})
     if len(table) > SHOWN_ROWS:
@@ -173,9 +286,14 @@ def show_changes(plan: ChangeSet) -> None:
                            file_name="upload-preview.csv", mime="text/csv")
 
 
-def apply_controls(store: Store, result: FileCheck, mode: Mode, plan: ChangeSet, version: int,
-                   token: str, author: str) -> None:
-    """The apply button: it needs the editor token and writes one new version, or nothing."""
+def apply_controls(store: Store, result: FileCheck, shown: ShownPreview, plan: ChangeSet,
+                   version: int, token: str, author: str) -> None:
+    """The apply button: it needs the editor token and writes one new version, or nothing.
+
+    The version and change applied against are those the person was shown (shown); if the data
+    changed since, nothing is written, the page says so, and the preview now on the page (made
+    against the current version) becomes the one a second press applies."""
+    mode = shown.mode
     check = result.check
     if not plan.changes_anything:
         st.info("Nothing to apply: every valid record in the file is already in the atlas.")
@@ -184,17 +302,33 @@ def apply_controls(store: Store, result: FileCheck, mode: Mode, plan: ChangeSet,
     if check.rejected:
         confirmed = st.checkbox(f"Apply the {len(check.records):,} valid rows and leave out the "
                                 f"{check.rejected:,} rejected ones", key=f"partial-{result.digest}")
+    guessed = guessed_names(check)
+    if not guessed.empty:
+        accepted = st.checkbox(f"Accept the {len(guessed):,} guessed country name"
+                               f"{'s' if len(guessed) != 1 else ''} as matched (see Country matching)",
+                               key=f"accept-{result.digest}")
+        confirmed = confirmed and accepted
     if mode == "replace" and plan.removed:
         st.warning(f"Replacing removes {plan.removed:,} record(s) that are not in your file. They "
                    "stay in the version history and can be brought back by a rollback.")
     note = st.text_input("Note for the version history (optional)", key="apply_note", max_chars=500)
     if not st.button(f"Apply as {mode}", type="primary", disabled=not confirmed, key="apply"):
         return
-    if not is_editor(store, token):
-        st.error("Applying needs the editor token: enter it in the sidebar. " + NOTHING_CHANGED)
+    editor = check_editor(store, token, "Applying")
+    if not editor.ok:
+        st.error(f"{editor.message} {NOTHING_CHANGED}")
+        return
+    current = ShownPreview(shown.file_digest, mode, version, plan_digest(plan))
+    if shown != current:
+        st.session_state[SHOWN_PREVIEW] = current  # the person has now been shown this one
+        st.error(stale_message(shown.version, version))
         return
     try:
-        done = store.apply(check.records, mode, author=author, note=note, expected_version=version)
+        done = store.apply(check.records, mode, author=author, note=note,
+                           expected_version=shown.version, expected_digest=shown.plan_digest)
+    except StaleVersion:  # another server wrote between this page's read and the apply
+        forget_preview()  # the rerun draws, and shows, the new preview
+        finish(stale_message(shown.version, store.current_version()), kind="error")
     except StoreError as exc:
         st.error(plain(f"{exc} {NOTHING_CHANGED}"))
         return
@@ -203,8 +337,16 @@ def apply_controls(store: Store, result: FileCheck, mode: Mode, plan: ChangeSet,
         st.error("The data store could not be written, so nothing was changed. Try again in a "
                  "moment; if it keeps failing, tell whoever runs the atlas.")
         return
+    forget_preview()
     finish(f"Applied as version {done.number}: {done.added:,} new, {done.changed:,} changed, "
            f"{done.removed:,} removed record(s). The map shows it now.", clear_upload=True)
+
+
+def stale_message(previewed: int, now: int) -> str:
+    changed = (f"it is now version {now}, you previewed version {previewed}" if now != previewed
+               else "applying now would differ from what you saw")
+    return (f"Not applied: the data changed since your preview ({changed}). The preview above now "
+            f"shows what applying would do: check it, then press Apply again. {NOTHING_CHANGED}")
 
 
 def uploader_key() -> str:
@@ -212,8 +354,8 @@ def uploader_key() -> str:
     return f"upload-{st.session_state.get('_upload_round', 0)}"
 
 
-def finish(message: str, clear_upload: bool = False) -> None:
-    st.session_state["_upload_message"] = message
+def finish(message: str, clear_upload: bool = False, kind: str = "success") -> None:
+    st.session_state["_upload_message"] = (kind, message)
     if clear_upload:
         st.session_state["_upload_round"] = st.session_state.get("_upload_round", 0) + 1
     st.rerun()
@@ -221,14 +363,14 @@ def finish(message: str, clear_upload: bool = False) -> None:
 
 def show_message() -> None:
     """The outcome of the last apply or rollback, shown once after the rerun it caused."""
-    message = st.session_state.pop("_upload_message", None)
+    kind, message = st.session_state.pop("_upload_message", (None, None))
     if message:
-        st.success(message)
+        (st.error if kind == "error" else st.success)(message)
 
 
 def _describe(version: Version) -> str:
     restores = f" of version {version.restores}" if version.restores else ""
-    return (f"Version {version.number}: {version.action}{restores} by {version.author}, "
+    return (f"Version {version.number}: {version.action}{restores} by {visible_controls(version.author)}, "
             f"{version.created_at[:16].replace('T', ' ')} UTC")
 
 
@@ -239,8 +381,11 @@ def show_versions(store: Store, current: int, token: str, author: str) -> None:
         "number": "version", "created_at": "when (UTC)", "restores": "brings back version"})
     table["brings back version"] = [f"{v:.0f}" if pd.notna(v) else "" for v in
                                     table["brings back version"]]
-    st.dataframe(table, hide_index=True, width="stretch")
-    older = [v for v in versions if v.number != current]
+    st.dataframe(shown_as_typed(table), hide_index=True, width="stretch")
+    digests = store.version_digests()
+    # Only versions whose records differ from the current ones: rolling back to any other would
+    # change nothing.
+    older = [v for v in versions if digests.get(v.number) != digests.get(current)]
     if not older:
         return
     target = st.selectbox("Roll back to", older, format_func=_describe, key="rollback_target")
@@ -248,8 +393,9 @@ def show_versions(store: Store, current: int, token: str, author: str) -> None:
                "ever deleted, so a rollback can itself be undone.")
     if not st.button(f"Roll back to version {target.number}", key="rollback"):
         return
-    if not is_editor(store, token):
-        st.error("Rolling back needs the editor token: enter it in the sidebar. " + NOTHING_CHANGED)
+    editor = check_editor(store, token, "Rolling back")
+    if not editor.ok:
+        st.error(f"{editor.message} {NOTHING_CHANGED}")
         return
     try:
         done = store.rollback(target.number, author=author, expected_version=current)
