@@ -13,12 +13,12 @@ import pandas as pd
 import streamlit as st
 
 from geo.io import VOTES_PATH, load_world, read_csv_path
-from geo.join import LAYER_COLUMNS, join_countries
-from geo.layers import features_json
+from geo.join import join_countries
+from geo.layers import layer_values, shapes_json
 from geo.store import Store, database_url, open_store
 from ui.editor import announce_editor_token
 from geo.routes import Stop, load_stops, visited_by
-from geo.timeline import LATEST, records_as_of, snapshot_dates, votes_as_of
+from geo.timeline import LATEST, describe_days, records_as_of, snapshot_dates, votes_as_of
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Atlas:
     countries: gpd.GeoDataFrame  # one row per drawn country, with alignment, stance, vote
     records: pd.DataFrame  # every country record, with evidence and source
     votes: pd.DataFrame
-    map_data: str  # the GeoJSON sent to the browser, serialised once
+    map_values: dict  # each layer's values, as the map colours them (geo.layers.layer_values)
 
 
 @st.cache_resource(show_spinner=False)
@@ -55,7 +55,7 @@ def build_atlas(records: pd.DataFrame, day: str = LATEST) -> Atlas:
     if day != LATEST:
         stops = [s for s in stops if s.date_start.isoformat() <= day]
     countries = join_countries(world, records, votes, visited_by(stops))
-    return Atlas(countries, records, votes, features_json(countries, LAYER_COLUMNS))
+    return Atlas(countries, records, votes, layer_values(countries))
 
 
 @st.cache_resource(show_spinner="Preparing the world map…", max_entries=16)
@@ -69,6 +69,12 @@ def load_atlas(day: str = LATEST) -> Atlas:
     return _atlas_at(store.url, store.current_version(), day)
 
 
+@st.cache_resource(show_spinner=False)
+def map_shapes() -> str:
+    """The country shapes every map draws, serialised once per process (they never change)."""
+    return shapes_json(_shipped_data()[0])
+
+
 def snapshot_days() -> list[str]:
     """The days the time slider can show: whenever a record, a vote or a visit changed the map."""
     world, votes, stops = _shipped_data()
@@ -76,7 +82,13 @@ def snapshot_days() -> list[str]:
     return snapshot_dates(records, votes, (s.date_start.isoformat() for s in stops))
 
 
+def day_labels() -> dict[str, str]:
+    """Each day of the time slider named for what changed on it ('12 Oct: ES-11/4 vote')."""
+    _world, votes, stops = _shipped_data()
+    return describe_days(load_atlas().records, votes, stops, snapshot_days())
+
+
 def asset_base() -> str:
-    """URL of the vendored browser assets, as the map iframe must ask for them."""
+    """URL of static/ (Leaflet, the atlas's map modules), as the map iframe must ask for it."""
     prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return "/" + "/".join(p for p in (prefix, "app/static/vendor") if p)
+    return "/" + "/".join(p for p in (prefix, "app/static") if p)
