@@ -139,6 +139,35 @@ def inside_point(frame: Frame, iso3: str) -> tuple[float, float]:
     return point[0], point[1]
 
 
+def point_beside(frame: Frame, iso3: str, neighbour: str, gap: tuple[float, float] = (3, 8)) -> tuple[float, float]:
+    """A visible point of ISO3 lying GAP pixels from NEIGHBOUR's shape (a finger there touches
+    both): for taps that must still select the country under the finger."""
+    point = frame.evaluate("""([iso3, neighbour, lo, hi]) => {
+        const near = [...document.querySelectorAll('path.iso-' + neighbour)];
+        const boxes = near.map(el => el.getBoundingClientRect());
+        const edge = [];
+        near.forEach((el, i) => {
+            const b = boxes[i];
+            for (let x = b.left - hi; x <= b.right + hi; x += 1)
+                for (let y = b.top - hi; y <= b.bottom + hi; y += 1)
+                    if (near.includes(document.elementFromPoint(x, y))) edge.push([x, y]);
+        });
+        let best = null;
+        for (const el of document.querySelectorAll('path.iso-' + iso3)) {
+            const r = el.getBoundingClientRect();
+            for (let x = r.left; x <= r.right; x += 1) for (let y = r.top; y <= r.bottom; y += 1) {
+                if (document.elementFromPoint(x, y) !== el) continue;
+                let d = Infinity;
+                for (const [ex, ey] of edge) d = Math.min(d, Math.hypot(ex - x, ey - y));
+                if (d >= lo && d <= hi && (!best || d < best[2])) best = [x, y, d];
+            }
+        }
+        return best;
+    }""", [iso3, neighbour, *gap])
+    assert point, f"no point of {iso3} lies {gap} px from {neighbour}"
+    return point[0], point[1]
+
+
 def country_at(frame: Frame, x: float, y: float) -> str | None:
     """The ISO3 code of the shape a finger or pointer at (x, y) of the frame is on."""
     return frame.evaluate("""([x, y]) => {

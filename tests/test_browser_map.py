@@ -12,7 +12,8 @@ from geo.io import load_world
 from geo.vocab import NO_DATA_COLOUR, RUSSIA_STANCE, UN_VOTE, US_ALIGNMENT
 from tests.appserver import MAP_FRAME
 from tests.mapdriver import (choose_layer, click_country, country_at, fill_of, in_view, inside_point,
-                             map_frame, mark_mounted, selected_iso3, still_mounted, tap_on_map)
+                             map_frame, mark_mounted, point_beside, selected_iso3, still_mounted,
+                             tap_on_map)
 
 pytestmark = pytest.mark.browser
 WORLD = load_world().set_index("iso3")
@@ -218,6 +219,19 @@ def test_twelve_taps_on_a_phone_select_the_country_under_the_finger(phone, app_u
         expect(phone.get_by_role("heading", name=heading, exact=True)).to_be_attached(timeout=15000)
         assert selected_iso3(frame) == [iso3]
     assert still_mounted(phone)
+
+
+@pytest.mark.parametrize("iso3, neighbour", [("IRN", "KWT"), ("AUS", "TLS"), ("IND", "PAK"), ("KAZ", "RUS")])
+def test_a_tap_beside_a_small_neighbour_selects_the_country_under_the_finger(phone, app_url, iso3, neighbour):
+    """A finger touches more than a point: the browser moves such a tap onto a nearby small
+    target (India became Pakistan, Australia Timor-Leste). The map asks what is under the finger."""
+    phone.goto(app_url)
+    frame = map_frame(phone)
+    x, y = point_beside(frame, iso3, neighbour)
+    assert country_at(frame, x, y) == iso3
+    tap_on_map(phone, frame, x, y)
+    expect(phone).to_have_url(re.compile(rf"country={iso3}"), timeout=15000)
+    assert selected_iso3(frame) == [iso3]
 
 
 def test_the_time_slider_restyles_the_map_without_ever_emptying_it(page, app_url):
