@@ -23,6 +23,7 @@ from geo.vocab import (ENGAGEMENT, NO_DATA_COLOUR, NO_DATA_LABEL, RUSSIA_STANCE,
 LEAFLET_JS = "vendor/leaflet/leaflet.js"
 LEAFLET_CSS = "vendor/leaflet/leaflet.css"
 ATLAS_CSS = "atlas/atlas.css"
+DOM_JS = "atlas/dom.js"  # shared by the maps' modules
 OVERVIEW_JS = "atlas/overview.js"
 WORLD_BOUNDS = ((-56, -180), (78, 180))
 MAP_HEIGHT = 560
@@ -137,8 +138,8 @@ class AtlasMap(folium.Map):
         kwargs.setdefault("zoom_delta", 0.5)
         super().__init__(**kwargs)
         base = asset_base.rstrip("/")
-        self.default_js = [("leaflet", f"{base}/{LEAFLET_JS}"),
-                           *((path.rsplit("/", 1)[-1], f"{base}/{path}") for path in modules)]
+        self.default_js = [(path.rsplit("/", 1)[-1], f"{base}/{path}")
+                           for path in (LEAFLET_JS, DOM_JS, *modules)]
         self.default_css = [("leaflet_css", f"{base}/{LEAFLET_CSS}"), ("atlas_css", f"{base}/{ATLAS_CSS}")]
 
 

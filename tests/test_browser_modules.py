@@ -47,6 +47,7 @@ def modules(page, app_url):
         <link rel="stylesheet" href="{app_url}/app/static/atlas/atlas.css"></head>
         <body><div id="m" style="width:640px;height:360px"></div>
         <script src="{app_url}/app/static/vendor/leaflet/leaflet.js"></script>
+        <script src="{app_url}/app/static/atlas/dom.js"></script>
         <script src="{app_url}/app/static/atlas/overview.js"></script>
         <script src="{app_url}/app/static/atlas/travels.js"></script></body></html>""")
     page.wait_for_function("window.AtlasOverview && window.AtlasTravels")

@@ -17,13 +17,7 @@
   const CURSOR = {weight: 2.5, color: "#000000", dashArray: "4 3", opacity: 1};
   const CHANGED = {weight: 2.2, color: "#6a00a8", dashArray: "5 3", opacity: 1};
 
-  function el(tag, parent, text, cls) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) { node.textContent = text; }
-    if (cls) { node.className = cls; }
-    if (parent) { parent.appendChild(node); }
-    return node;
-  }
+  const el = window.AtlasDom.el;
 
   /* "Côte d'Ivoire" -> "cote d'ivoire": what a person types, without case or accents. */
   function fold(text) {

@@ -10,13 +10,7 @@
 (function () {
   "use strict";
 
-  function el(tag, parent, text, cls) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) { node.textContent = text; }
-    if (cls) { node.className = cls; }
-    if (parent) { parent.appendChild(node); }
-    return node;
-  }
+  const el = window.AtlasDom.el;
 
   /* A longitude moved by whole turns into [west, west + 360). */
   function wrapLon(lon, west) {
