@@ -318,7 +318,7 @@
       if (small || wide || !bounds) {
         if (point) { this.map.setView(point.at, Math.max(this.map.getZoom(), small ? 5 : 2), {animate: false}); }
       } else {
-        this.map.fitBounds(bounds, {padding: [40, 40], maxZoom: 5, animate: false});
+        this.map.fitBounds(bounds, {padding: [80, 80], maxZoom: 4, animate: false});
       }
     },
 
