@@ -90,6 +90,12 @@ def safe_json(value: object) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+def mount_json(config: dict, shapes: str) -> str:
+    """A map module's configuration with the shapes, which are already JSON, spliced in rather
+    than parsed and written again."""
+    return safe_json(config)[:-1] + ',"shapes":' + shapes + "}"
+
+
 def shapes_json(world: gpd.GeoDataFrame) -> str:
     """The countries as a compact GeoJSON string: shapes for all, plus a point for small states.
 
@@ -155,8 +161,7 @@ class OverviewMount(MacroElement):
     def __init__(self, config: dict, shapes: str):
         super().__init__()
         self._name = "OverviewMount"
-        # The shapes are already JSON: spliced in rather than parsed and written again.
-        self.config = safe_json(config)[:-1] + ',"shapes":' + shapes + "}"
+        self.config = mount_json(config, shapes)
 
 
 class OverviewView(MacroElement):

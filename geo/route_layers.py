@@ -18,7 +18,7 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.layers import AtlasMap, safe_json
+from geo.layers import AtlasMap, mount_json, safe_json
 from geo.routes import HOME, Leg, Stop, StopMarker, arrow_of
 from geo.vocab import TRAVELLER, TRIP_CONFIDENCE, VISITED, UNCERTAIN_PLACE_OR_VISIT, VISIT_COUNTED
 
@@ -104,7 +104,7 @@ class TravelMount(MacroElement):
     def __init__(self, config: dict, shapes: str):
         super().__init__()
         self._name = "TravelMount"
-        self.config = safe_json(config)[:-1] + ',"shapes":' + shapes + "}"
+        self.config = mount_json(config, shapes)
 
 
 class TravelRoutes(MacroElement):

@@ -116,8 +116,7 @@
     restyle: function () {
       const self = this;
       this.shapes.eachLayer(function (layer) {
-        layer.setStyle(self.style(layer.feature));
-        if (layer.setRadius && layer.options.radius !== undefined) { layer.setRadius(layer.options.radius); }
+        layer.setStyle(self.style(layer.feature));  // a dot's radius too
         const path = layer.getElement(), iso3 = layer.feature.properties.iso3;
         if (path) {
           path.classList.toggle("selected", !!iso3 && iso3 === self.selected);
