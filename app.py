@@ -8,11 +8,12 @@ import streamlit as st
 from geo.layers import CHOROPLETH_BY_KEY
 from geo.timeline import LATEST
 from ui import nav, share
-from ui.data import get_store, load_atlas, snapshot_days
-from ui.details import pick_country, selected_iso3, show_country
+from ui.data import day_labels, get_store, load_atlas, snapshot_days
+from ui.details import show_country
 from ui.exports import export_buttons
 from ui.map_view import (choose_day, choose_layer, current_day, current_layer, map_table, overview_map,
-                         show_findings, sidebar_legend, table_switch)
+                         phone_layout, show_findings, sidebar_legend, table_switch)
+from ui.search import find_country
 
 nav.page("Overview")
 days = snapshot_days()
@@ -21,33 +22,27 @@ share.restore({"layer": set(CHOROPLETH_BY_KEY), "country": codes, "day": {*days,
 # The map goes out first: the sidebar and the findings are filled in after it (same layout).
 layer = current_layer()
 day = current_day(days)
+country = st.session_state.get("country") if st.session_state.get("country") in codes else None
 atlas = load_atlas(day)
 
 st.title("Is Russia isolated?")
-st.caption("In July 2022 Washington called Russia isolated over Ukraine while US allies and "
-           "partners kept receiving Moscow's envoys. Pick a layer; click a country for its "
-           "evidence and source." + ("" if day == LATEST else f" Showing the data as of {day}."))
-findings = st.container()
+intro = st.container(key="intro")  # under the map on a phone
 map_column, detail_column = st.columns([3, 1])
 with map_column:
-    clicked = overview_map(atlas, layer, key=f"overview-{day}")
-    with st.container(horizontal=True):
-        # In a popover: the slider's scripts load when it is opened, not before the map draws.
-        with st.popover(f"Data as of: {'latest' if day == LATEST else day}",
-                        icon=":material/calendar_month:"):
-            choose_day(days)
-        table_requested = table_switch()
+    overview_map(atlas, layer, country)
+    choose_day(days, day_labels())
     # The table is drawn on request: Streamlit's data grid is heavy and would delay the map.
-    if table_requested:
+    if table_switch():
         map_table(atlas, layer)
 choose_layer()
 sidebar_legend(atlas, layer)
-with findings:
+with intro:
+    st.caption("In July 2022 Washington called Russia isolated over Ukraine while US allies and "
+               "partners kept receiving Moscow's envoys. Pick a layer; click a country for its "
+               "evidence and source." + ("" if day == LATEST else f" Showing the data as of {day}."))
     show_findings(atlas)
 with detail_column:
-    country = selected_iso3(clicked, "country")
-    with st.popover("Find a country", icon=":material/search:", width="stretch"):
-        pick_country(atlas, "country")
+    find_country(atlas)
     show_country(atlas, country, day)
     # A popover mounts its buttons only when opened: nothing for the browser to load beforehand.
     with st.popover("Export", icon=":material/download:", width="stretch"):
@@ -55,3 +50,4 @@ with detail_column:
 with st.sidebar:
     share.link_box(share.publish({"layer": layer, "country": country,
                                   "day": None if day == LATEST else day}))
+phone_layout()

@@ -18,7 +18,7 @@ from streamlit_folium import _get_feature_group_string, _get_header, _get_map_st
 from geo.route_layers import TOGGLES, build_travel_map, travel_routes  # noqa: E402
 from geo.routes import legs_between, stop_markers, stops_between  # noqa: E402
 from tests.appserver import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
-from ui.data import load_atlas  # noqa: E402
+from ui.data import map_shapes  # noqa: E402
 from ui.travels import shipped_travels  # noqa: E402
 
 import drawn  # noqa: E402  (bench/, the script's own folder)
@@ -33,7 +33,7 @@ def payload() -> dict[str, int]:
     sizes = {}
     for label, (start, end) in {"year": (date(2022, 1, 1), date(2022, 12, 31)),
                                 "july": (date(2022, 7, 1), date(2022, 7, 31))}.items():
-        base = build_travel_map(load_atlas().map_data, travels.bounds, "/app/static/vendor")
+        base = build_travel_map(map_shapes(), {}, travels.bounds, "/app/static")
         base.get_root().render()
         header, script = _get_header(base), _get_map_string(base)
         routes = travel_routes(legs_between(list(travels.legs), start, end),

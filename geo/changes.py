@@ -37,6 +37,12 @@ class ChangeSet:
     def changes_anything(self) -> bool:
         return bool(self.new or self.changed or self.removed)
 
+    @property
+    def changed_iso3(self) -> tuple[str, ...]:
+        """The countries whose records this change adds, alters or removes (the preview marks them)."""
+        touched = self.table.loc[self.table["change"] != "unchanged", "iso3"]
+        return tuple(sorted(set(touched) - {""}))
+
 
 def stored_form(records: pd.DataFrame) -> pd.DataFrame:
     """The record columns only, as strings, in the vocabulary's order."""

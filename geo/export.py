@@ -132,3 +132,23 @@ def country_records_csv(records: pd.DataFrame, iso3: str, version: int) -> bytes
     """Every record of one country (all dates, oldest first), with the dataset version."""
     rows = stored_form(records[records["iso3"] == iso3]).sort_values("as_of")
     return table_csv(rows.assign(dataset_version=version))
+
+
+RECORD_FACTS = (("blocs", "Blocs"), ("evidence", "Evidence"), ("note", "Note"), ("source", "Source"),
+                ("as_of", "As of"), ("confidence", "Confidence"))
+
+
+def country_details(countries: pd.DataFrame, records: pd.DataFrame) -> dict[str, dict]:
+    """ISO3 -> what a click on an exported map shows: the country on every layer, then its
+    latest record (evidence, source, date). Values are text for textContent, never markup."""
+    latest = latest_records(stored_form(records))
+    coded = countries[countries["iso3"] != ""]
+    labels = {v.title: v.labels(coded[v.column], coded["iso3"]) for v in LAYER_VOCABULARIES}
+    details = {}
+    for i, (iso3, name) in enumerate(zip(coded["iso3"], coded["name"])):
+        record = latest.loc[iso3] if iso3 in latest.index else None
+        facts = [[title, values[i]] for title, values in labels.items()]
+        if record is not None:
+            facts += [[label, str(record[column])] for column, label in RECORD_FACTS if record.get(column)]
+        details[iso3] = {"title": str(record["country"]) if record is not None else name, "facts": facts}
+    return details

@@ -89,3 +89,21 @@ def fact_days(facts: pd.DataFrame, vocabularies: tuple[Vocabulary, ...] = INDICA
     defaults = {v.column: v.values[-1] for v in vocabularies}
     changing = facts[facts["date"].str.startswith("2022") & (facts["value"] != facts["indicator"].map(defaults))]
     return sorted(set(changing["date"].map(in_force_from)))
+
+
+_EVENT = {"sanctions": "sanctions by {}", "unfriendly": "on Russia's list: {}",
+          "us_alliance": "US alliance: {}"}
+
+
+def fact_events(facts: pd.DataFrame, vocabularies: tuple[Vocabulary, ...] = INDICATORS) -> dict[str, list[str]]:
+    """What the facts changed on each day of 2022, for the time slider's labels ('sanctions by 27
+    countries', 'on Russia's list: Bahamas')."""
+    defaults = {v.column: v.values[-1] for v in vocabularies}
+    changing = facts[facts["date"].str.startswith("2022") & (facts["value"] != facts["indicator"].map(defaults))]
+    events: dict[str, list[str]] = {}
+    changing = changing.assign(start=changing["date"].map(in_force_from))
+    for (day, indicator), rows in changing.groupby(["start", "indicator"]):
+        names = sorted(rows["country"].unique())
+        who = ", ".join(names) if len(names) <= 3 else f"{len(names)} countries"
+        events.setdefault(day, []).append(_EVENT[indicator].format(who))
+    return events

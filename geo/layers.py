@@ -1,13 +1,15 @@
-"""The overview map's folium elements, one small class per map element.
+"""The overview map: folium elements that hand data and configuration to static/atlas/overview.js.
 
-The world geometry is sent to the browser once. Each choropleth is a named base layer in Leaflet's
-layer control; choosing one restyles the shared country shapes in the browser (no Streamlit rerun,
-no repeated geometry). Every text that reaches the page is put there with textContent, so text
-from a CSV is shown, never run.
+The map's behaviour (restyling, selection, keyboard, legend) lives in that JavaScript module,
+served like Leaflet and cached by the browser. Python sends the country shapes once, when the map
+is mounted, and after that only what the map should show: the values of a day, the layer, the
+selected country. So switching a layer, stepping through time or selecting a country restyles the
+mounted map instead of rebuilding it. Text from the data reaches the page through textContent.
 """
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import folium
@@ -18,9 +20,29 @@ from jinja2 import Template
 from geo.vocab import (ENGAGEMENT, NO_DATA_COLOUR, NO_DATA_LABEL, RUSSIA_STANCE, SANCTIONS, SUBJECT_COLOUR,
                        UNFRIENDLY, US_ALIGNMENT, US_ALLIANCE, VISITED, VOTE_LAYERS, Vocabulary)
 
-LEAFLET_JS = "leaflet/leaflet.js"
-LEAFLET_CSS = "leaflet/leaflet.css"
+LEAFLET_JS = "vendor/leaflet/leaflet.js"
+LEAFLET_CSS = "vendor/leaflet/leaflet.css"
+ATLAS_CSS = "atlas/atlas.css"
+DOM_JS = "atlas/dom.js"  # shared by the maps' modules
+OVERVIEW_JS = "atlas/overview.js"
 WORLD_BOUNDS = ((-56, -180), (78, 180))
+MAP_HEIGHT = 560
+
+# Every sentence the overview map shows or announces; {layer} is the active layer's title.
+MAP_TEXT = {
+    "layers": "Map layers",
+    "not_member": "Not a UN member state",
+    "changed": "Changed by this file",
+    "selected": "Selected",
+    "chosen": "selected.",
+    "enter": "Press Enter to select it.",
+    "no_record": "No country record: only the UN votes are known.",
+    "describe": "World map coloured by {layer}. Arrow keys move between countries, typing a name "
+                "jumps to it, Enter selects, plus and minus zoom. The same data is in the table "
+                "under the map; countries can also be found by name.",
+    "keys": "World map. Arrow keys move between countries, type a name to jump to it, Enter "
+            "selects, plus and minus zoom.",
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +58,7 @@ class Choropleth:
 
     def spec(self) -> dict:
         return {
+            "key": self.key,
             "title": self.vocabulary.title,
             "field": self.vocabulary.column,
             "categories": [{"value": c.value, "label": c.label, "colour": c.colour}
@@ -43,6 +66,8 @@ class Choropleth:
             "nodata": {"label": NO_DATA_LABEL, "colour": NO_DATA_COLOUR},
             "subject": ({"iso3": self.vocabulary.subject_iso3, "label": self.vocabulary.subject_label,
                          "colour": SUBJECT_COLOUR} if self.vocabulary.subject_iso3 else None),
+            # Only UN member states vote: a territory without a vote is not missing data.
+            "members_only": self.vocabulary.column.startswith("vote"),
         }
 
 
@@ -66,18 +91,25 @@ def safe_json(value: object) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def features_json(countries: gpd.GeoDataFrame, fields: tuple[str, ...]) -> str:
+def mount_json(config: dict, shapes: str) -> str:
+    """A map module's configuration with the shapes, which are already JSON, spliced in rather
+    than parsed and written again."""
+    return safe_json(config)[:-1] + ',"shapes":' + shapes + "}"
+
+
+def shapes_json(world: gpd.GeoDataFrame) -> str:
     """The countries as a compact GeoJSON string: shapes for all, plus a point for small states.
 
-    Small UN member states (and Tuvalu, which has no shape at 1:50m) also get a marker so that
-    every member can be seen and clicked at world scale; small dependencies do not, to keep the
-    Caribbean and the Pacific readable.
+    Each feature carries its name, code and a point inside it ('at', for the keyboard and for
+    bringing a country into view). Small UN member states (and Tuvalu, which has no shape at
+    1:50m) also get a marker so that every member can be seen and clicked at world scale; small
+    dependencies do not, to keep the Caribbean and the Pacific readable.
     """
     features = []
-    keep = ("iso3", "name", "un_member", *fields)
-    geometry = json.loads(countries.geometry.to_json())["features"]
-    for row, shape in zip(countries.itertuples(index=False), geometry):
-        properties = {k: getattr(row, k) for k in keep}
+    geometry = json.loads(world.geometry.to_json())["features"]
+    for row, shape in zip(world.itertuples(index=False), geometry):
+        properties = {"iso3": row.iso3, "name": row.name, "un_member": bool(row.un_member),
+                      "at": [row.lat, row.lon]}
         if shape["geometry"] is not None:
             features.append({"type": "Feature", "properties": properties, "geometry": shape["geometry"]})
         if row.small and row.un_member:
@@ -86,10 +118,22 @@ def features_json(countries: gpd.GeoDataFrame, fields: tuple[str, ...]) -> str:
     return safe_json({"type": "FeatureCollection", "features": features})
 
 
-class AtlasMap(folium.Map):
-    """A folium Map whose Leaflet comes from the app's own static files, never a CDN."""
+def layer_values(countries: gpd.GeoDataFrame,
+                 choropleths: tuple[Choropleth, ...] = CHOROPLETHS) -> dict[str, dict[str, list[str]]]:
+    """Each layer's field as {value: [ISO3, ...]}: what the map needs to colour one day's data."""
+    coded = countries[countries["iso3"] != ""]
+    values: dict[str, dict[str, list[str]]] = {}
+    for choropleth in choropleths:
+        column = choropleth.vocabulary.column
+        filled = coded[coded[column] != ""]
+        values[column] = {str(v): sorted(group["iso3"]) for v, group in filled.groupby(column)}
+    return values
 
-    def __init__(self, asset_base: str, **kwargs):
+
+class AtlasMap(folium.Map):
+    """A folium Map whose Leaflet and atlas modules come from the app's static files, never a CDN."""
+
+    def __init__(self, asset_base: str, modules: Iterable[str] = (), **kwargs):
         kwargs.setdefault("tiles", None)
         kwargs.setdefault("location", (25, 15))
         kwargs.setdefault("zoom_start", 2)
@@ -101,152 +145,66 @@ class AtlasMap(folium.Map):
         kwargs.setdefault("zoom_delta", 0.5)
         super().__init__(**kwargs)
         base = asset_base.rstrip("/")
-        self.default_js = [("leaflet", f"{base}/{LEAFLET_JS}")]
-        self.default_css = [("leaflet_css", f"{base}/{LEAFLET_CSS}")]
+        self.default_js = [(path.rsplit("/", 1)[-1], f"{base}/{path}")
+                           for path in (LEAFLET_JS, DOM_JS, *modules)]
+        self.default_css = [("leaflet_css", f"{base}/{LEAFLET_CSS}"), ("atlas_css", f"{base}/{ATLAS_CSS}")]
 
 
-class ChoroplethLayer(folium.map.Layer):
-    """An entry in the layer control; choosing it recolours the shared CountryShapes."""
+class OverviewMount(MacroElement):
+    """Mounts overview.js on the map: the shapes, every layer's categories, the map's sentences."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.layerGroup();
+        window.atlasOverview = AtlasOverview.mount({{ this._parent.get_name() }}, {{ this.config }});
         {% endmacro %}
     """)
 
-    def __init__(self, choropleth: Choropleth, show: bool = False):
-        super().__init__(name=choropleth.name, overlay=False, control=True, show=show)
-        self._name = "ChoroplethLayer"
-        self.choropleth = choropleth
-
-
-class CountryShapes(MacroElement):
-    """Every country drawn once, styled by whichever ChoroplethLayer is active, with a legend."""
-
-    _template = Template("""
-        {% macro header(this, kwargs) %}
-        <style>
-          .atlas-legend { background: rgba(255,255,255,0.92); padding: 6px 8px; font: 12px/1.4 sans-serif;
-                          border-radius: 4px; box-shadow: 0 0 4px rgba(0,0,0,0.3); max-width: 220px; }
-          .atlas-legend h4 { margin: 0 0 4px; font-size: 12px; }
-          .atlas-legend .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px;
-                                  vertical-align: -2px; border: 1px solid #777; }
-          .leaflet-container { background: #eef3f7; }
-          .leaflet-control-layers { font: 12px/1.5 sans-serif; }
-        </style>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function (map) {
-          var specs = {{ this.specs_json }};
-          var active = {{ this.active_json }};
-          var selected = null;
-          function isSubject(spec, props) { return spec.subject && spec.subject.iso3 === props.iso3; }
-          function colourOf(props) {
-            var spec = specs[active], value = props[spec.field];
-            if (isSubject(spec, props)) { return spec.subject.colour; }
-            for (var i = 0; i < spec.categories.length; i++) {
-              if (spec.categories[i].value === value) { return spec.categories[i].colour; }
-            }
-            return spec.nodata.colour;
-          }
-          function labelOf(props) {
-            var spec = specs[active], value = props[spec.field];
-            if (isSubject(spec, props)) { return spec.subject.label; }
-            for (var i = 0; i < spec.categories.length; i++) {
-              if (spec.categories[i].value === value) { return spec.categories[i].label; }
-            }
-            return props.un_member || spec.field.indexOf("vote") !== 0 ? spec.nodata.label : "Not a UN member state";
-          }
-          function style(feature) {
-            var p = feature.properties;
-            return {fillColor: colourOf(p), fillOpacity: p.marker ? 0.95 : 0.85,
-                    color: p.marker ? "#333" : "#6b6b6b", weight: p.marker ? 1 : 0.6,
-                    className: "country iso-" + (p.iso3 || "none") + (p.marker ? " marker" : "")};
-          }
-          function tooltip(layer) {
-            var p = layer.feature.properties, box = document.createElement("div");
-            var title = document.createElement("strong");
-            title.textContent = p.name;
-            box.appendChild(title);
-            box.appendChild(document.createElement("br"));
-            box.appendChild(document.createTextNode(specs[active].title + ": " + labelOf(p)));
-            return box;
-          }
-          var shapes = L.geoJSON({{ this.data }}, {
-            style: style,
-            pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, {radius: 5}); },
-            onEachFeature: function (feature, layer) {
-              layer.bindTooltip(tooltip, {sticky: true});
-              layer.on("click", function () {
-                if (selected) { shapes.resetStyle(selected); }
-                selected = layer;
-                layer.setStyle({weight: 2.5, color: "#111"});
-                if (!feature.properties.marker) { layer.bringToBack(); }
-              });
-            }
-          }).addTo(map);
-
-          var legend = L.control({position: "bottomleft"});
-          legend.onAdd = function () {
-            this._div = L.DomUtil.create("div", "atlas-legend");
-            L.DomEvent.disableClickPropagation(this._div);
-            this.update();
-            return this._div;
-          };
-          legend.update = function () {
-            var spec = specs[active], div = this._div;
-            div.textContent = "";
-            var h = document.createElement("h4");
-            h.textContent = spec.title;
-            div.appendChild(h);
-            spec.categories.concat(spec.subject ? [spec.subject] : [], [spec.nodata]).forEach(function (c) {
-              var row = document.createElement("div"), sw = document.createElement("span");
-              sw.className = "swatch";
-              sw.style.background = c.colour;
-              row.appendChild(sw);
-              row.appendChild(document.createTextNode(c.label));
-              div.appendChild(row);
-            });
-          };
-          legend.addTo(map);
-
-          function describe() {  // what a screen reader announces for the map
-            map.getContainer().setAttribute("role", "region");
-            map.getContainer().setAttribute("aria-label", "World map coloured by " + specs[active].title +
-              ". The same data is in the table under the map; countries can also be chosen by name.");
-          }
-          describe();
-          map.on("baselayerchange", function (e) {
-            if (!(e.name in specs)) { return; }
-            active = e.name;
-            shapes.setStyle(style);
-            if (selected) { selected.setStyle({weight: 2.5, color: "#111"}); }
-            legend.update();
-            describe();
-          });
-          return shapes;
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, data: str, choropleths: tuple[Choropleth, ...], active: Choropleth):
+    def __init__(self, config: dict, shapes: str):
         super().__init__()
-        self._name = "CountryShapes"
-        self.data = data
-        self.specs_json = safe_json({c.name: c.spec() for c in choropleths})
-        self.active_json = safe_json(active.name)
+        self._name = "OverviewMount"
+        self.config = mount_json(config, shapes)
 
 
-def build_overview_map(data: str, active_key: str, asset_base: str,
-                       choropleths: tuple[Choropleth, ...] = CHOROPLETHS) -> folium.Map:
-    """The overview map: one shared set of country shapes, one layer-control entry per choropleth."""
-    active = CHOROPLETH_BY_KEY.get(active_key, choropleths[0])
-    atlas = AtlasMap(asset_base)
+class OverviewView(MacroElement):
+    """What the mounted map should show now; sent alone, as a FeatureGroup, on later reruns."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        window.atlasOverview.update({{ this.state }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, state: dict):
+        super().__init__()
+        self._name = "OverviewView"
+        self.state = safe_json(state)
+
+
+def build_overview_map(shapes: str, asset_base: str, choropleths: tuple[Choropleth, ...] = CHOROPLETHS,
+                       details: dict | None = None, height: int = MAP_HEIGHT) -> folium.Map:
+    """The overview map, the same whatever it shows (so Streamlit keeps it mounted).
+
+    DETAILS (ISO3 -> title and facts) is for a map that stands alone: a click then shows them.
+    """
+    atlas = AtlasMap(asset_base, modules=(OVERVIEW_JS,), keyboard=False, min_zoom=0, zoom_snap=0)
     # Fitted before any shape is added, so Leaflet draws the countries once, not twice.
-    atlas.fit_bounds(WORLD_BOUNDS)
-    for choropleth in choropleths:
-        ChoroplethLayer(choropleth, show=choropleth == active).add_to(atlas)
-    CountryShapes(data, choropleths, active).add_to(atlas)
-    # Collapsed to an icon (top right) so it hides no country; it opens on hover, click or focus.
-    folium.LayerControl(collapsed=True, position="topright").add_to(atlas)
+    atlas.fit_bounds(WORLD_BOUNDS, padding=(6, 6))
+    config = {"layers": [c.spec() for c in choropleths], "text": MAP_TEXT, "height": height,
+              "standalone": details is not None, "details": details}
+    OverviewMount(config, shapes).add_to(atlas)
     return atlas
+
+
+def overview_state(values: dict, layer_key: str, country: str | None = None, *, reveal: bool = False,
+                   changed: Iterable[str] = (), ack: dict | None = None) -> dict:
+    """What the map is asked to show. REVEAL brings the country into view (a search, a link);
+    CHANGED marks countries (an upload's preview); ACK is the last map event the page has seen."""
+    return {"values": values, "layer": layer_key, "country": country, "reveal": reveal,
+            "changed": sorted(set(changed)), "ack": ack}
+
+
+def overview_view(state: dict) -> folium.FeatureGroup:
+    """The state as the FeatureGroup streamlit-folium evaluates in the mounted map."""
+    group = folium.FeatureGroup(name="View", control=False)
+    OverviewView(state).add_to(group)
+    return group

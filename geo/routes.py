@@ -322,9 +322,18 @@ def arrow_of(leg: Leg) -> tuple[LatLon, float]:
     return points[-1], mercator_angle(points[-2], points[-1])
 
 
+def map_lon(lon: float, centre: float = HOME.lon) -> float:
+    """A longitude as the Travels map draws it: from CENTRE - 180° to CENTRE + 180° (Moscow in the
+    middle), so Honolulu or Apia lie east of Asia, where the route from Moscow goes."""
+    west = centre - 180
+    return lon - 360 * math.floor((lon - west) / 360)
+
+
 def trip_bounds(stops: list[Stop], pad: float = 6.0) -> tuple[LatLon, LatLon]:
-    """South-west and north-east corners that show every stop and Moscow, with a margin."""
+    """South-west and north-east corners that show every stop and Moscow, with a margin, in the
+    map's longitudes (map_lon)."""
     lats = [s.lat for s in stops] + [HOME.lat]
-    lons = [s.lon for s in stops] + [HOME.lon]
-    return ((max(-75.0, min(lats) - pad), max(-180.0, min(lons) - pad)),
-            (min(80.0, max(lats) + pad), min(180.0, max(lons) + pad)))
+    lons = [map_lon(s.lon) for s in stops] + [HOME.lon]
+    west = HOME.lon - 180
+    return ((max(-75.0, min(lats) - pad), max(west, min(lons) - pad)),
+            (min(80.0, max(lats) + pad), min(west + 360, max(lons) + pad)))

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from geo.vocab import TRAVELLER, TRIP_CONFIDENCE, VISIT_COUNTED
+
 LATEST = "latest"
 
 
@@ -32,3 +34,42 @@ def votes_as_of(votes: pd.DataFrame, day: str) -> pd.DataFrame:
     if day == LATEST:
         return votes
     return votes[votes["date"] <= day]
+
+
+def _day_label(day: str) -> str:
+    stamp = pd.Timestamp(day)
+    return f"{stamp.day} {stamp:%b}" + ("" if stamp.year == 2022 else f" {stamp.year}")
+
+
+def describe_days(records: pd.DataFrame, votes: pd.DataFrame, stops: Iterable = (),
+                  days: Iterable[str] | None = None,
+                  more: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """What changed on each day, as the time slider labels its stops ('12 Oct: ES-11/4 vote').
+
+    STOPS are Lavrov's and Putin's stops (geo.routes.Stop): a visit that starts that day. MORE are
+    other dated events by day (geo.indicators.fact_events: sanctions, listings, alliances). DAYS
+    defaults to snapshot_dates().
+    """
+    events: dict[str, list[str]] = {day: list(happened) for day, happened in (more or {}).items()}
+    if "date" in votes and "resolution" in votes:
+        for day, cast in votes.groupby("date"):
+            events.setdefault(str(day), []).extend(f"{r} vote" for r in sorted(cast["resolution"].unique()))
+    visits: dict[str, dict[str, list[str]]] = {}
+    for stop in stops:
+        place = stop.country or stop.city
+        if stop.confidence not in VISIT_COUNTED:
+            place += f" ({TRIP_CONFIDENCE.label(stop.confidence).lower()})"
+        who = TRAVELLER.label(stop.traveller).split()[-1]
+        places = visits.setdefault(stop.date_start.isoformat(), {}).setdefault(who, [])
+        if place not in places:
+            places.append(place)
+    for day, by_traveller in visits.items():
+        events.setdefault(day, []).extend(
+            f"{who} in " + " and ".join(places) for who, places in by_traveller.items())
+    if "as_of" in records:
+        for day, dated in records.groupby("as_of"):
+            names = sorted(dated.get("country", dated["iso3"]).astype(str).unique())
+            events.setdefault(str(day), []).append(
+                f"record for {names[0]}" if len(names) == 1 else f"records for {len(names)} countries")
+    days = snapshot_dates(records, votes, events) if days is None else days
+    return {day: f"{_day_label(day)}: " + "; ".join(events.get(day, ["data changed"])) for day in days}

@@ -5,7 +5,7 @@ from geo.changes import MODES, plan_changes
 from geo.io import MAX_UPLOAD_MB
 from ui import nav, upload
 from ui.data import get_store, load_atlas
-from ui.details import selected_iso3, show_country
+from ui.details import show_country
 from ui.map_view import choose_layer, overview_map
 from ui.text import plain
 
@@ -51,10 +51,13 @@ elif result is not None:
         upload.show_counts(check, plan, mode)
         preview = upload.preview_atlas(result.digest, version, mode, plan)
         map_column, detail_column = st.columns([3, 1])
+        country = st.session_state.get("preview_country")
         with map_column:
-            clicked = overview_map(preview, layer, key="preview")
+            overview_map(preview, layer, country, key="preview_map", country_key="preview_country",
+                         changed=plan.changed_iso3)
+            st.caption("Countries outlined in purple are those the file adds, changes or removes.")
         with detail_column:
-            show_country(preview, selected_iso3(clicked, "preview_country"))
+            show_country(preview, country)
         upload.show_changes(plan)
 
         st.header("4. Apply")

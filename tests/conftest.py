@@ -82,10 +82,16 @@ def page_log() -> PageLog:
     return PageLog()
 
 
-@pytest.fixture
-def page(browser, page_log):
+SCREENS = {
+    "desktop": {"viewport": {"width": 1400, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
+              "device_scale_factor": 2},
+}
+
+
+def _tab(browser, page_log: PageLog, **options):
     """A fresh browser tab, offline except for the app itself."""
-    context = browser.new_context(viewport={"width": 1400, "height": 950}, accept_downloads=True)
+    context = browser.new_context(accept_downloads=True, **options)
     tab = context.new_page()
 
     def route(request_route):
@@ -99,5 +105,29 @@ def page(browser, page_log):
     context.route("**/*", route)
     tab.on("console", lambda message: message.type == "error" and page_log.errors.append(message.text))
     tab.on("pageerror", lambda error: page_log.errors.append(str(error)))
+    return context, tab
+
+
+@pytest.fixture
+def page(browser, page_log):
+    """A fresh desktop browser tab, offline except for the app itself."""
+    context, tab = _tab(browser, page_log, viewport={"width": 1400, "height": 950})
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, page_log):
+    """A phone: 390 x 844 with touch, offline except for the app itself."""
+    context, tab = _tab(browser, page_log, **SCREENS["phone"])
+    yield tab
+    context.close()
+
+
+@pytest.fixture(params=list(SCREENS))
+def screen(request, browser, page_log):
+    """The same story on a desktop (1400 x 900) and on a phone (390 x 844, touch)."""
+    context, tab = _tab(browser, page_log, **SCREENS[request.param])
+    tab.screen_name = request.param
     yield tab
     context.close()

@@ -97,11 +97,123 @@ def legend_text(frame: Frame) -> str:
     return frame.locator(".atlas-legend").inner_text()
 
 
-def choose_layer(frame: Frame, name: str) -> None:
-    """Pick a layer in the map's own layer control, opening it first as a person would."""
+def choose_layer(frame: Frame, name: str, touch: bool = False) -> None:
+    """Pick a layer in the map's own layer control, opening it first as a person would: by
+    pointing at it with a mouse, by tapping its button on a touch screen."""
+    if touch:
+        frame.locator(".leaflet-control-layers-toggle").first.tap()
+        frame.locator(".leaflet-control-layers-expanded").wait_for()
+        # Leaflet ignores a tap on the list until a zero-delay timer set on opening has run.
+        frame.evaluate("new Promise(resolve => setTimeout(resolve, 50))")
+        frame.locator(".leaflet-control-layers label", has_text=name).first.tap()
+        return
     frame.locator(".leaflet-control-layers").first.hover()
     frame.locator(".leaflet-control-layers label", has_text=name).first.click()
     frame.page.mouse.move(0, 0)  # the control folds up again once the pointer leaves
+
+
+def inside_point(frame: Frame, iso3: str) -> tuple[float, float]:
+    """The visible point deepest inside a country (farthest from its edges and from whatever
+    covers it), in the frame's coordinates: where a finger lands squarely on it."""
+    point = frame.evaluate("""(iso3) => {
+        const shapes = [...document.querySelectorAll('path.iso-' + iso3 + ':not(.marker)')];
+        let best = null;
+        for (const el of shapes) {
+            const r = el.getBoundingClientRect(), step = 2;
+            const cols = Math.ceil(r.width / step) + 1, rows = Math.ceil(r.height / step) + 1;
+            const hit = [];
+            for (let j = 0; j < rows; j++) for (let i = 0; i < cols; i++)
+                hit.push(document.elementFromPoint(r.left + i * step, r.top + j * step) === el);
+            for (let j = 0; j < rows; j++) for (let i = 0; i < cols; i++) {
+                if (!hit[j * cols + i]) continue;
+                let d = 1;  // grid steps to the nearest point that is not this country
+                grow: for (; d < 40; d++) for (let k = -d; k <= d; k++)
+                    for (const [a, b] of [[i + k, j - d], [i + k, j + d], [i - d, j + k], [i + d, j + k]])
+                        if (a < 0 || b < 0 || a >= cols || b >= rows || !hit[b * cols + a]) break grow;
+                if (!best || d > best.d) best = {d: d, x: r.left + i * step, y: r.top + j * step};
+            }
+        }
+        return best && [best.x, best.y, best.d];
+    }""", iso3)
+    assert point, f"no part of {iso3} can be seen on the map"
+    return point[0], point[1]
+
+
+def point_beside(frame: Frame, iso3: str, neighbour: str, gap: tuple[float, float] = (3, 8)) -> tuple[float, float]:
+    """A visible point of ISO3 lying GAP pixels from NEIGHBOUR's shape (a finger there touches
+    both): for taps that must still select the country under the finger."""
+    point = frame.evaluate("""([iso3, neighbour, lo, hi]) => {
+        const near = [...document.querySelectorAll('path.iso-' + neighbour)];
+        const boxes = near.map(el => el.getBoundingClientRect());
+        const edge = [];
+        near.forEach((el, i) => {
+            const b = boxes[i];
+            for (let x = b.left - hi; x <= b.right + hi; x += 1)
+                for (let y = b.top - hi; y <= b.bottom + hi; y += 1)
+                    if (near.includes(document.elementFromPoint(x, y))) edge.push([x, y]);
+        });
+        let best = null;
+        for (const el of document.querySelectorAll('path.iso-' + iso3)) {
+            const r = el.getBoundingClientRect();
+            for (let x = r.left; x <= r.right; x += 1) for (let y = r.top; y <= r.bottom; y += 1) {
+                if (document.elementFromPoint(x, y) !== el) continue;
+                let d = Infinity;
+                for (const [ex, ey] of edge) d = Math.min(d, Math.hypot(ex - x, ey - y));
+                if (d >= lo && d <= hi && (!best || d < best[2])) best = [x, y, d];
+            }
+        }
+        return best;
+    }""", [iso3, neighbour, *gap])
+    assert point, f"no point of {iso3} lies {gap} px from {neighbour}"
+    return point[0], point[1]
+
+
+def country_at(frame: Frame, x: float, y: float) -> str | None:
+    """The ISO3 code of the shape a finger or pointer at (x, y) of the frame is on."""
+    return frame.evaluate("""([x, y]) => {
+        const el = document.elementFromPoint(x, y);
+        const cls = el && [...el.classList].find(c => c.startsWith('iso-'));
+        return cls ? cls.slice(4) : null;
+    }""", [x, y])
+
+
+def tap_on_map(page: Page, frame: Frame, x: float, y: float) -> None:
+    """A finger's tap at (x, y) of the map's frame, where nothing of the page covers the map."""
+    box = page.locator(MAP_FRAME).first.bounding_box()
+    on_page = (box["x"] + x, box["y"] + y)
+    assert page.evaluate("([x, y]) => document.elementFromPoint(x, y)?.tagName", list(on_page)) == "IFRAME", \
+        f"({x}, {y}) of the map is hidden on the page"
+    page.touchscreen.tap(*on_page)
+
+
+def selected_iso3(frame: Frame) -> list[str]:
+    """The countries drawn as selected (the thick outline)."""
+    return sorted({c[4:] for cls in frame.evaluate(
+        "[...document.querySelectorAll('path.selected')].map(p => [...p.classList])")
+        for c in cls if c.startswith("iso-")})
+
+
+def in_view(frame: Frame, selector: str) -> bool:
+    """Whether a shape lies wholly inside the map (a person sees all of it)."""
+    return frame.evaluate("""(selector) => {
+        const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+        return [...document.querySelectorAll(selector)].some(el => {
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && r.left >= map.left && r.right <= map.right
+                && r.top >= map.top && r.bottom <= map.bottom;
+        });
+    }""", selector)
+
+
+def mark_mounted(frame: Frame) -> None:
+    """Leave a mark in the map's document: it is gone if the map is rebuilt or re-mounted."""
+    frame.evaluate("window.__mounted_mark = true")
+
+
+def still_mounted(page: Page) -> bool:
+    """True while the page holds one map, the one that was marked."""
+    frames = _map_frames(page)
+    return len(frames) == 1 and frames[0].evaluate("window.__mounted_mark === true")
 
 
 _HIT_POINT_JS = """

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -70,6 +71,19 @@ def test_the_exported_map_draws_with_the_network_blocked(page, app_url, browser,
     offline.goto(target.as_uri())
     expect(offline.locator("path.country.iso-IND").first).to_have_attribute("fill", "#F0E442")
     expect(offline.locator(".atlas-legend")).to_contain_text("UN vote ES-11/1")
+    expect(offline.get_by_role("heading", level=1)).to_have_text(re.compile("Isolation Atlas: UN vote ES-11/1"))
     expect(offline.locator("footer")).to_contain_text("dataset version 1")
+    expect(offline.locator("footer")).to_contain_text("GA/12407")
+    # A click shows the country's record, as the app's details panel does.
+    offline.locator("path.country.iso-IND").first.click()
+    details = offline.locator(".atlas-details")
+    expect(details.get_by_role("heading", name="India")).to_be_visible()
+    expect(details).to_contain_text("Abstained")
+    expect(details).to_contain_text("60 million barrels")
+    expect(details).to_contain_text("Source")
+    expect(offline.locator("path.iso-IND.selected")).to_have_count(1)
+    offline.locator(".leaflet-control-layers").hover()  # the layers still switch, offline
+    offline.locator(".leaflet-control-layers label", has_text="Alignment with the US").click()
+    expect(offline.locator("path.country.iso-IND").first).to_have_attribute("fill", "#56B4E9")
     assert requested == [] and errors == []
     context.close()

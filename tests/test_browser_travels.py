@@ -138,13 +138,14 @@ def test_hovering_a_leg_names_its_places_dates_and_event(page, app_url):
 
 def test_play_steps_through_the_year_month_by_month(page, app_url):
     frame = open_travels(page, app_url)
-    page.get_by_role("button", name="▶ Play").click()
+    page.get_by_role("button", name="Play").click()
+    expect(page.get_by_role("button", name="Play")).to_have_count(0)  # one button: now Pause
     expect(page.get_by_text("Playing: January 2022")).to_be_visible(timeout=20000)
     expect(page.get_by_text("Playing: February 2022")).to_be_visible(timeout=20000)
     expect(frame.locator("path.leg")).to_have_count(2, timeout=20000)  # Putin to Beijing and back
     assert drawn_classes(frame, "path.leg", "to-") == {"CHN": 1, "RUS": 1}
     expect(page.get_by_text("Playing: March 2022")).to_be_visible(timeout=20000)
-    page.get_by_role("button", name="⏸ Pause").click()
+    page.get_by_role("button", name="Pause").click()
     shown = page.get_by_text(re.compile(r"Showing: (March|April) 2022"))
     expect(shown).to_be_visible(timeout=20000)
     month = shown.inner_text()
@@ -201,3 +202,53 @@ def test_a_link_hiding_layers_opens_them_hidden_and_logs_no_warning(page, tmp_pa
         page.wait_for_timeout(1000)
         log = (ROOT / ".pytest_cache" / f"streamlit-{url.rsplit(':', 1)[1]}.log").read_text()
     assert "Session State API" not in log and "Traceback" not in log and "Stack (most recent" not in log
+
+
+def test_the_controls_do_not_move_when_play_turns_into_pause(page, app_url):
+    frame = open_travels(page, app_url)
+    controls = page.locator(".st-key-travel_controls")
+    before = controls.bounding_box()
+    page.get_by_role("button", name="Play").click()
+    expect(page.get_by_text("Playing: January 2022")).to_be_visible(timeout=20000)
+    pause = page.get_by_role("button", name="Pause")
+    expect(pause).to_have_count(1)
+    assert controls.bounding_box()["height"] == before["height"], "the layout jumped"
+    assert "⏸" not in pause.inner_text(), "a symbol the font may lack (drawn as an empty box)"
+    pause.click()
+    expect(page.get_by_role("button", name="Play")).to_have_count(1, timeout=20000)
+    assert frame.locator("path.country").count() > 0
+
+
+def test_the_legend_hides_no_stop(page, app_url):
+    frame = open_travels(page, app_url)
+    legend = frame.locator(".travel-legend").bounding_box()
+    covered = frame.evaluate("""([l]) => [...document.querySelectorAll('path.stop')].filter(p => {
+        const r = p.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+        return x >= l.x && x <= l.x + l.width && y >= l.y && y <= l.y + l.height;
+    }).map(p => p.getAttribute('class'))""", [legend])
+    assert covered == []
+    assert frame.locator("path.stop").count() >= 25
+
+
+def test_pacific_stops_lie_east_of_asia_where_the_route_goes(page, app_url, tmp_path):
+    open_travels(page, app_url)
+    upload = tmp_path / "pacific.csv"
+    upload.write_text("traveller,date_start,date_end,city,country,source,event\n"
+                      "Lavrov,2022-11-20,2022-11-21,Honolulu,United States,my notes,APEC side meeting\n"
+                      "Lavrov,2022-11-22,2022-11-22,Apia,Samoa,my notes,Pacific forum\n", encoding="utf-8")
+    page.get_by_text("Add trips from a CSV").click()
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(upload))
+    expect(page.get_by_text("2 stop(s) from pacific.csv are on the map")).to_be_visible(timeout=20000)
+    frame = map_frame(page, shapes="path.stop.iso-WSM")
+
+    def x_of(selector):
+        box = frame.locator(selector).first.bounding_box()
+        return box["x"] + box["width"] / 2
+
+    beijing, new_york = x_of("path.stop.iso-CHN"), x_of("path.stop.iso-USA.confidence-conflicting_dates")
+    honolulu, apia = x_of("path.stop.iso-USA.confidence-unverified"), x_of("path.stop.iso-WSM")
+    assert new_york < beijing < honolulu and beijing < apia, "the Pacific is east of Asia, not far west"
+    assert frame.locator("path.country.base.iso-WSM").count() >= 1, "Samoa is drawn there too"
+    box = frame.locator(".leaflet-container").bounding_box()
+    assert all(box["x"] <= x <= box["x"] + box["width"] for x in (new_york, beijing, honolulu, apia)), \
+        "every stop in view"

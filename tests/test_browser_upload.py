@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from geo.store import Store
 from geo.vocab import RUSSIA_STANCE
 from tests.appserver import MAP_FRAME, running_app
-from tests.mapdriver import click_country, fill_of, map_frame
+from tests.mapdriver import click_country, drawn_iso3, fill_of, map_frame
 
 pytestmark = pytest.mark.browser
 
@@ -102,6 +102,11 @@ def test_uploading_a_file_that_names_turkiye_recolours_turkey(page, page_log, up
     preview = preview_map(page)
     expect(preview.locator("path.iso-TUR").first).to_have_attribute(
         "fill", RUSSIA_STANCE.colour("opposed"), timeout=15000)
+    # The preview marks what the file changes: Turkey, and nothing else.
+    assert drawn_iso3(preview, "path.changed") == {"TUR": 1}
+    expect(preview.locator(".atlas-legend")).to_contain_text("Changed by this file")
+    preview.locator("path.iso-TUR").first.hover()
+    expect(preview.locator(".leaflet-tooltip")).to_contain_text("Changed by this file")
     assert Store(store_db).current_version() == 1, "the preview applied nothing"
     apply_upload(page)
     assert overview_fill(page, upload_app, "TUR") == RUSSIA_STANCE.colour("opposed")

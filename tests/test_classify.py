@@ -1,5 +1,4 @@
 """The atlas's rule: every UN member gets a class on both axes, from sourced inputs, with its reasons."""
-import pandas as pd
 import pytest
 
 from geo.classify import Derived, alignment, stance, vote_summary

@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 
 from geo.io import load_world
-from geo.join import LAYER_COLUMNS, engagement, join_countries
-from geo.layers import CHOROPLETHS, build_overview_map, features_json, safe_json
+from geo.join import engagement, join_countries
+from geo.layers import (CHOROPLETHS, build_overview_map, layer_values, overview_state, overview_view,
+                        safe_json, shapes_json)
 
 
 @pytest.fixture(scope="module")
@@ -47,15 +48,22 @@ def test_join_keeps_every_country_and_uses_the_latest_record(world):
     assert by_iso3.loc["BRA", "russia_stance"] == ""  # no record: drawn as no data, not dropped
 
 
-def test_features_carry_layer_fields_and_markers_for_small_members(world):
-    data = json.loads(features_json(join_countries(world, RECORDS, VOTES), LAYER_COLUMNS))
-    features = data["features"]
+def test_shapes_carry_an_inside_point_and_markers_for_small_members(world):
+    features = json.loads(shapes_json(world))["features"]
     markers = [f for f in features if f["properties"].get("marker")]
     assert {f["properties"]["iso3"] for f in markers} >= {"TUV", "SGP", "MLT"}
     assert all(f["geometry"]["type"] == "Point" for f in markers)
     assert all(f["properties"]["un_member"] for f in markers)
-    turkey = next(f for f in features if f["properties"]["iso3"] == "TUR")
-    assert turkey["properties"]["russia_stance"] == "hedging"
+    egypt = next(f for f in features if f["properties"]["iso3"] == "EGY")
+    assert egypt["properties"]["name"] == "Egypt" and len(egypt["properties"]["at"]) == 2
+
+
+def test_layer_values_list_each_category_s_countries(world):
+    values = layer_values(join_countries(world, RECORDS, VOTES))
+    assert set(values) == {c.vocabulary.column for c in CHOROPLETHS}
+    assert "TUR" in values["russia_stance"]["hedging"]
+    assert values["vote"]["abstain"] == ["IND"]
+    assert all("" not in by_value for by_value in values.values())
 
 
 def test_text_in_the_data_cannot_close_the_script_element():
@@ -64,17 +72,43 @@ def test_text_in_the_data_cannot_close_the_script_element():
     assert json.loads(text)["name"] == "</script><img src=x onerror=alert(1)>"
 
 
+def _page(world, layer="vote") -> str:
+    atlas_map = build_overview_map(shapes_json(world), "/app/static")
+    state = overview_state(layer_values(join_countries(world, RECORDS, VOTES)), layer)
+    overview_view(state).add_to(atlas_map)
+    return atlas_map.get_root().render()
+
+
 def test_the_map_loads_nothing_from_the_internet(world):
-    data = features_json(join_countries(world, RECORDS, VOTES), LAYER_COLUMNS)
-    html = build_overview_map(data, "vote", "/app/static/vendor").get_root().render()
+    html = _page(world)
     assert not re.findall(r"(?:src|href)=\"https?://", html)
     assert "/app/static/vendor/leaflet/leaflet.js" in html
+    assert "/app/static/atlas/overview.js" in html
     assert html.count('"type":"FeatureCollection"') == 1, "geometry must be sent once, not per layer"
 
 
-def test_each_choropleth_is_a_base_layer_in_the_control(world):
-    data = features_json(join_countries(world, RECORDS, VOTES), LAYER_COLUMNS)
-    html = build_overview_map(data, "vote", "/app/static/vendor").get_root().render()
-    control = re.search(r"base_layers\s*:\s*\{(.*?)\}", html, re.S).group(1)
-    names = [json.loads(f'"{key}"') for key in re.findall(r'"((?:[^"\\]|\\.)*)"\s*:', control)]
-    assert names == [choropleth.name for choropleth in CHOROPLETHS]
+def test_every_choropleth_is_offered_to_the_map_whatever_layer_it_opens_on(world):
+    """The mounted part of the map is the same for every layer, so switching never rebuilds it."""
+    from streamlit_folium import _get_map_string
+
+    scripts = set()
+    for choropleth in CHOROPLETHS:
+        atlas_map = build_overview_map(shapes_json(world), "/app/static")
+        atlas_map.get_root().render()
+        script = _get_map_string(atlas_map)
+        scripts.add(re.sub(r"_[0-9a-f]{32}", "", script))
+        for other in CHOROPLETHS:
+            assert json.dumps(other.name) in script
+    assert len(scripts) == 1
+
+
+def test_the_map_script_is_data_and_configuration_not_code(world):
+    """The map's behaviour is in static/atlas/overview.js; Python sends a call and its data."""
+    from streamlit_folium import _get_map_string
+
+    atlas_map = build_overview_map(shapes_json(world), "/app/static")
+    atlas_map.get_root().render()
+    script = _get_map_string(atlas_map)
+    code = re.sub(r'"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?', "", script)  # strings and numbers out
+    assert "AtlasOverview.mount(" in script
+    assert "function" not in code

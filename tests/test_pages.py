@@ -130,11 +130,15 @@ def test_stepping_back_in_time_leaves_out_later_records_and_votes():
     assert "day=2022-03-02" in app.sidebar.code[0].value
 
 
-def test_a_country_can_be_chosen_without_the_map():
+def test_a_country_can_be_found_by_another_of_its_names_without_the_map():
     app = overview()
-    app.selectbox(key="country_pick").set_value("EGY").run()
+    app.text_input(key="find_query").input("Arab Republic of Egypt").run()
+    assert [b.key for b in app.button if b.key.startswith("find_")][0] == "find_EGY"
+    app.button(key="find_EGY").click().run()
     assert not app.exception
     assert app.subheader[0].value == "Egypt"
+    assert "country=EGY" in app.sidebar.code[0].value
+
 
 
 @pytest.mark.parametrize("page", ["app.py", "pages/travels.py", "pages/sources.py", "pages/upload.py"])

@@ -9,23 +9,21 @@ import pytest
 from streamlit_folium import _get_feature_group_string, _get_map_string
 
 from geo.io import load_world
-from geo.join import LAYER_COLUMNS, join_countries
-from geo.layers import AtlasMap, features_json
+from geo.layers import AtlasMap, shapes_json
 from geo.route_layers import TOGGLES, build_travel_map, date_span, travel_routes
-from geo.routes import Stop, build_legs, load_stops, stop_markers, trip_bounds
+from geo.routes import HOME, Stop, build_legs, load_stops, map_lon, stop_markers, trip_bounds
 
-ASSETS = "/app/static/vendor"
+ASSETS = "/app/static"
 EVIL = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="module")
-def country_data():
-    return features_json(join_countries(load_world(), _empty(), _empty()), LAYER_COLUMNS)
+def shapes():
+    return shapes_json(load_world())
 
 
-def _empty():
-    import pandas as pd
-    return pd.DataFrame(columns=["iso3", "resolution", "vote", "as_of", "us_alignment", "russia_stance"])
+def travel_map(shapes, stops=None):
+    return build_travel_map(shapes, {"EGY": "lavrov"}, trip_bounds(stops or STOPS), ASSETS)
 
 
 STOPS = load_stops()
@@ -45,23 +43,34 @@ def test_date_spans_read_naturally():
     assert date_span(date(2022, 5, 31), date(2022, 6, 1)) == "31 May – 1 Jun 2022"
 
 
-def test_the_travel_map_loads_nothing_from_the_internet(country_data):
-    html = build_travel_map(country_data, trip_bounds(STOPS), ASSETS).get_root().render()
+def test_the_travel_map_loads_nothing_from_the_internet(shapes):
+    html = travel_map(shapes).get_root().render()
     assert not re.findall(r"(?:src|href)=\"https?://", html)
-    assert f"{ASSETS}/leaflet/leaflet.js" in html
+    assert f"{ASSETS}/vendor/leaflet/leaflet.js" in html
+    assert f"{ASSETS}/atlas/travels.js" in html
 
 
-def test_routes_stops_and_each_traveller_are_overlays_in_the_layer_control(country_data):
-    html = build_travel_map(country_data, trip_bounds(STOPS), ASSETS).get_root().render()
-    overlays = re.search(r"overlays\s*:\s*\{(.*?)\}", html, re.S).group(1)
-    for label in ("Routes", "Stops", "Sergey Lavrov", "Vladimir Putin"):
-        assert f'"{label}"' in overlays
+def test_routes_stops_and_each_traveller_are_toggles_of_the_map(shapes):
+    html = travel_map(shapes).get_root().render()
+    config = json.loads(re.search(r"AtlasTravels\.mount\([^,]+, (\{.*\})\);", html).group(1))
+    assert list(config["toggles"].values()) == ["Routes", "Stops", "Sergey Lavrov", "Vladimir Putin"]
+    assert config["visited"] == {"EGY": "Visited by Lavrov"}
 
 
-def test_changing_the_dates_changes_only_the_feature_group_not_the_base(country_data):
+def test_the_map_is_centred_on_moscow_so_pacific_stops_lie_east_of_asia():
+    assert map_lon(-157.86) == pytest.approx(202.14)  # Honolulu
+    assert map_lon(-74.0) == -74.0  # New York stays west
+    assert map_lon(116.4) == 116.4
+    honolulu = Stop(line=2, traveller="lavrov", date_start=date(2022, 11, 1), date_end=date(2022, 11, 1),
+                    city="Honolulu", country="United States", iso3="USA", lat=21.3, lon=-157.86)
+    (south, west), (north, east) = trip_bounds([honolulu])
+    assert west == pytest.approx(HOME.lon - 6) and east == pytest.approx(202.14 + 6)
+
+
+def test_changing_the_dates_changes_only_the_feature_group_not_the_base(shapes):
     """streamlit-folium keeps a map mounted while its script is unchanged: only routes are resent."""
     def sent(legs):
-        base = build_travel_map(country_data, trip_bounds(STOPS), ASSETS)
+        base = travel_map(shapes)
         base.get_root().render()
         script = _get_map_string(base)
         group = _get_feature_group_string(travel_routes(legs, stop_markers(STOPS), SHOW), base)

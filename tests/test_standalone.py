@@ -4,17 +4,27 @@ import re
 import pandas as pd
 import pytest
 
+from geo.export import country_details
 from geo.io import load_world
-from geo.join import LAYER_COLUMNS, join_countries
-from geo.layers import build_overview_map, features_json
+from geo.join import join_countries
+from geo.layers import build_overview_map, layer_values, overview_state, overview_view, shapes_json
 from geo.standalone import standalone_html
+
+RECORDS = pd.DataFrame([{"iso3": "EGY", "country": "Egypt", "us_alignment": "partner",
+                         "russia_stance": "friendly", "evidence": "</script><b>Lavrov</b> in Cairo",
+                         "source": "AP", "as_of": "2022-07-27", "confidence": "high"}])
 
 
 @pytest.fixture(scope="module")
-def page():
-    countries = join_countries(load_world(), pd.DataFrame(columns=["iso3", "as_of"]),
-                               pd.DataFrame(columns=["iso3", "resolution", "vote"]))
-    atlas_map = build_overview_map(features_json(countries, LAYER_COLUMNS), "vote", "/app/static/vendor")
+def countries():
+    return join_countries(load_world(), RECORDS, pd.DataFrame(columns=["iso3", "resolution", "vote"]))
+
+
+@pytest.fixture(scope="module")
+def page(countries):
+    atlas_map = build_overview_map(shapes_json(load_world()), "/app/static",
+                                   details=country_details(countries, RECORDS))
+    overview_view(overview_state(layer_values(countries), "vote")).add_to(atlas_map)
     return standalone_html(atlas_map, "Atlas <export>", ["Source: <b>UN</b>", "Dataset version 3"])
 
 
@@ -22,6 +32,7 @@ def test_no_asset_is_loaded_from_anywhere(page):
     assert not re.findall(r"<script[^>]+src=", page)
     assert not re.findall(r"<link[^>]+stylesheet", page)
     assert "Leaflet 1.9.4" in page
+    assert "window.AtlasOverview" in page, "the map's module is inlined too"
     assert "url(images/" not in page and "data:image/png;base64," in page
 
 
@@ -29,3 +40,14 @@ def test_sources_and_version_are_written_under_the_map_as_text(page):
     assert "<li>Source: &lt;b&gt;UN&lt;/b&gt;</li>" in page
     assert "Dataset version 3" in page
     assert "<title>Atlas &lt;export&gt;</title>" in page
+    assert "<h1>Atlas &lt;export&gt;</h1>" in page
+
+
+def test_a_click_has_each_country_s_record_to_show_as_text(countries, page):
+    details = country_details(countries, RECORDS)
+    egypt = dict(details["EGY"]["facts"])
+    assert details["EGY"]["title"] == "Egypt"
+    assert egypt["Relation to Russia"] == "Friendly" and egypt["Source"] == "AP"
+    assert egypt["Evidence"] == "</script><b>Lavrov</b> in Cairo"
+    assert "</script><b>Lavrov" not in page, "record text cannot close the page's script"
+    assert dict(details["BRA"]["facts"])["Relation to Russia"] == "No data"

@@ -31,3 +31,22 @@ def test_a_country_shows_its_stance_before_and_after_a_shift():
 def test_votes_not_yet_cast_are_not_shown():
     assert votes_as_of(VOTES, "2022-07-27")["resolution"].tolist() == ["ES-11/1"]
     assert len(votes_as_of(VOTES, LATEST)) == 2
+
+
+def test_each_stop_of_the_slider_says_what_changed_that_day():
+    from datetime import date
+
+    from geo.routes import Stop
+    from geo.timeline import describe_days
+
+    stops = [Stop(line=2, traveller="lavrov", date_start=date(2022, 7, 27), date_end=date(2022, 7, 27),
+                  city="Cairo", country="Egypt", iso3="EGY", lat=30.0, lon=31.2),
+             Stop(line=3, traveller="lavrov", date_start=date(2022, 5, 11), date_end=date(2022, 5, 11),
+                  city="Muscat", country="Oman", iso3="OMN", lat=23.6, lon=58.4, confidence="unverified")]
+    labels = describe_days(RECORDS, VOTES, stops)
+    assert labels["2022-10-12"] == "12 Oct: ES-11/4 vote"
+    assert labels["2022-03-02"] == "2 Mar: ES-11/1 vote"
+    assert labels["2022-07-27"] == "27 Jul: Lavrov in Egypt; records for 2 countries"
+    assert labels["2022-05-11"] == "11 May: Lavrov in Oman (unverified)"
+    assert labels["2021-11-01"] == "1 Nov 2021: record for PHL"
+    assert list(labels) == snapshot_dates(RECORDS, VOTES, ["2022-05-11", "2022-07-27"])

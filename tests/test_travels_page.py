@@ -58,6 +58,22 @@ def test_the_whole_year_shows_every_stop_and_the_figures():
     assert "Showing: 1 Jan 2022 – 31 Dec 2022" in showing(app)
 
 
+def test_stops_abroad_counts_what_the_chart_counts_and_leaves_out_unverified_oman():
+    from geo.routes import stops_per_month
+
+    app = travels_page()
+    charted = int(stops_per_month(list(TRAVELS.stops), ("lavrov", "putin")).to_numpy().sum())
+    assert metric(app, "Stops abroad") == str(charted)
+    assert "OMN" in {s.iso3 for s in TRAVELS.stops if s.confidence == "unverified"}
+    assert "Unverified stops (2 here)" in next(m.help for m in app.metric if m.label == "Stops abroad")
+
+
+def test_the_table_shows_where_and_how_sure_before_the_long_text():
+    columns = list(table(travels_page()).columns)
+    assert columns.index("confidence") < 6 and columns.index("source") < 7
+    assert columns.index("event") > columns.index("source")
+
+
 def test_narrowing_the_dates_to_july_keeps_julys_stops_and_legs():
     app = travels_page()
     app.slider(key=DATES).set_value((date(2022, 7, 1), date(2022, 7, 31))).run()
@@ -93,13 +109,13 @@ def test_play_starts_in_january_and_each_tick_moves_to_the_next_month(monkeypatc
     app = travels_page()
     app.button(key="travel_play").click().run()
     assert "Playing: January 2022" in showing(app)
-    assert [b.label for b in app.button if b.key == "travel_pause"] == ["⏸ Pause"]
+    assert [b.label for b in app.button if b.key == "travel_play"] == ["Pause"], "one button, now Pause"
     assert ticks, "a playing page asks for the next month"
     app.session_state["travel_tick"] = True
     app.run()
     assert "Playing: February 2022" in showing(app)
     assert list(table(app)["city"]) == ["Beijing"]
-    app.button(key="travel_pause").click().run()
+    app.button(key="travel_play").click().run()
     app.session_state["travel_tick"] = True  # a tick already on its way when Pause was pressed
     app.run()
     assert "Showing: February 2022" in showing(app)

@@ -12,15 +12,15 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from geo.indicators import fact_days, fact_events
 from geo.io import (INDICATORS_PATH, POPULATION_PATH, VOTE_TOTALS_PATH, VOTES_PATH, load_world,
                     read_csv_path)
-from geo.join import LAYER_COLUMNS, join_countries
-from geo.layers import features_json
-from geo.store import Store, database_url, open_store
-from ui.editor import announce_editor_token
+from geo.join import join_countries
+from geo.layers import layer_values, shapes_json
 from geo.routes import Stop, load_stops, visited_by
-from geo.indicators import fact_days
-from geo.timeline import LATEST, records_as_of, snapshot_dates, votes_as_of
+from geo.store import Store, database_url, open_store
+from geo.timeline import LATEST, describe_days, records_as_of, snapshot_dates, votes_as_of
+from ui.editor import announce_editor_token
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Atlas:
     votes: pd.DataFrame  # the UN votes cast by the day shown
     facts: pd.DataFrame  # sourced indicator facts (sanctions, Russia's list, alliances), all dates
     stops: list[Stop]  # Lavrov's and Putin's stops up to the day shown
-    map_data: str  # the GeoJSON sent to the browser, serialised once
+    map_values: dict  # each layer's values, as the map colours them (geo.layers.layer_values)
 
 
 @st.cache_resource(show_spinner=False)
@@ -76,8 +76,7 @@ def build_atlas(records: pd.DataFrame, day: str = LATEST) -> Atlas:
                                                  if s.date_start.isoformat() <= day]
     countries = join_countries(shipped.world, records, votes, visited_by(stops), shipped.facts,
                                shipped.population, day)
-    return Atlas(countries, records, votes, shipped.facts, stops,
-                 features_json(countries, LAYER_COLUMNS))
+    return Atlas(countries, records, votes, shipped.facts, stops, layer_values(countries))
 
 
 @st.cache_resource(show_spinner="Preparing the world map…", max_entries=16)
@@ -91,6 +90,12 @@ def load_atlas(day: str = LATEST) -> Atlas:
     return _atlas_at(store.url, store.current_version(), day)
 
 
+@st.cache_resource(show_spinner=False)
+def map_shapes() -> str:
+    """The country shapes every map draws, serialised once per process (they never change)."""
+    return shapes_json(shipped_data().world)
+
+
 def snapshot_days() -> list[str]:
     """The days the time slider can show: whenever a record, a vote, a fact or a visit changed the map."""
     shipped = shipped_data()
@@ -99,7 +104,14 @@ def snapshot_days() -> list[str]:
                                                    *fact_days(shipped.facts)])
 
 
+def day_labels() -> dict[str, str]:
+    """Each day of the time slider named for what changed on it ('12 Oct: ES-11/4 vote')."""
+    shipped = shipped_data()
+    return describe_days(load_atlas().records, shipped.votes, shipped.stops, snapshot_days(),
+                         fact_events(shipped.facts))
+
+
 def asset_base() -> str:
-    """URL of the vendored browser assets, as the map iframe must ask for them."""
+    """URL of static/ (Leaflet, the atlas's map modules), as the map iframe must ask for it."""
     prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return "/" + "/".join(p for p in (prefix, "app/static/vendor") if p)
+    return "/" + "/".join(p for p in (prefix, "app/static") if p)

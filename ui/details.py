@@ -18,15 +18,6 @@ from ui.data import Atlas
 from ui.text import plain, source_links
 
 
-def selected_iso3(clicked: dict | None, key: str) -> str | None:
-    """The country last clicked on the map, remembered across reruns and map re-mounts."""
-    feature = (clicked or {}).get("last_active_drawing") or {}
-    iso3 = (feature.get("properties") or {}).get("iso3")
-    if iso3:
-        st.session_state[key] = iso3
-    return st.session_state.get(key)
-
-
 def _source(text: object) -> None:
     st.caption("Source: " + source_links(text))
 
@@ -140,15 +131,3 @@ def show_country(atlas: Atlas, iso3: str | None, day: str = LATEST) -> None:
     _indicators(atlas, country, day)
     _visits(atlas, country)
     _record(record)
-
-
-def pick_country(atlas: Atlas, key: str) -> None:
-    """The same choice as a click on the map, by keyboard or by name (small states included)."""
-    named = atlas.countries[atlas.countries["iso3"] != ""].sort_values("name")
-    names = dict(zip(named["iso3"], named["name"]))
-
-    def chosen() -> None:
-        st.session_state[key] = st.session_state[f"{key}_pick"]
-
-    st.selectbox("Or find a country", list(names), index=None, format_func=names.get,
-                 key=f"{key}_pick", on_change=chosen, placeholder="Type a name…")

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.export import countries_csv, countries_geojson, country_records_csv, dataset_credits
-from geo.layers import CHOROPLETH_BY_KEY, build_overview_map
+from geo.export import (countries_csv, countries_geojson, country_details, country_records_csv,
+                        dataset_credits)
+from geo.layers import CHOROPLETH_BY_KEY, build_overview_map, overview_state, overview_view
 from geo.standalone import standalone_html
 from geo.timeline import LATEST
-from ui.data import Atlas, asset_base
+from ui.data import Atlas, asset_base, map_shapes
 
 
 def export_buttons(atlas: Atlas, layer: str, country: str | None, version: int, day: str) -> None:
@@ -19,10 +20,13 @@ def export_buttons(atlas: Atlas, layer: str, country: str | None, version: int, 
     if day != LATEST:
         credits.insert(1, f"Data as of {day}")
     stem = f"isolation-atlas-v{version}" + ("" if day == LATEST else f"-{day}")
-    title = f"Isolation Atlas: {CHOROPLETH_BY_KEY[layer].name}"
+    title = f"Isolation Atlas: {CHOROPLETH_BY_KEY[layer].name}" + ("" if day == LATEST else f", as of {day}")
 
     def map_html() -> str:
-        return standalone_html(build_overview_map(atlas.map_data, layer, asset_base()), title, credits)
+        exported = build_overview_map(map_shapes(), asset_base(),
+                                      details=country_details(atlas.countries, atlas.records))
+        overview_view(overview_state(atlas.map_values, layer, country)).add_to(exported)
+        return standalone_html(exported, title, credits)
 
     def geojson() -> str:
         return countries_geojson(atlas.countries, atlas.records,

@@ -1,19 +1,29 @@
-"""The overview map widget and its sidebar, shared by every page that shows the choropleths."""
+"""The overview map widget and its sidebar, shared by every page that shows the choropleths.
+
+One source of truth for what the map shows: st.session_state ("layer" and the page's country
+key). The sidebar radio and the search write it as widgets do; the map writes it through its
+on_change callback, which runs before any widget is drawn, so the radio, the legend, the details
+and the URL follow a choice made on the map. The map itself is mounted once per page visit and
+then only told what to show (overview_view), and only when that differs from what it shows
+already: a choice made on the map costs a rerun of the page, never a rebuild of the map.
+"""
 from __future__ import annotations
+
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.join import AXES
-from geo.layers import CHOROPLETH_BY_KEY, CHOROPLETHS, build_overview_map
+from geo.layers import (CHOROPLETH_BY_KEY, CHOROPLETHS, MAP_HEIGHT, build_overview_map, overview_state,
+                        overview_view)
 from geo.shares import layer_shares, people, percent, shares_svg
 from geo.summary import summarise
 from geo.timeline import LATEST
 from geo.vocab import BASIS, RESOLUTIONS
-from ui.data import Atlas, asset_base, shipped_data
-
-MAP_HEIGHT = 560
+from ui import nav
+from ui.data import Atlas, asset_base, map_shapes, shipped_data
 
 
 def current_layer() -> str:
@@ -22,17 +32,19 @@ def current_layer() -> str:
     Pages send the map before the sidebar, so the browser starts drawing it sooner. A widget with
     a key returns st.session_state[key], so this is the value choose_layer() will show.
     """
-    st.session_state.setdefault("layer", CHOROPLETHS[0].key)
+    if st.session_state.get("layer") not in CHOROPLETH_BY_KEY:
+        st.session_state["layer"] = CHOROPLETHS[0].key
     return st.session_state["layer"]
 
 
 def choose_layer() -> str:
-    """Sidebar choice of the choropleth the map opens with; the map's own control switches too."""
+    """Sidebar choice of the choropleth; the map's own layer control sets the same value."""
     keys = [c.key for c in CHOROPLETHS]
+    current_layer()
     return st.sidebar.radio("Colour countries by", keys, key="layer",
                             format_func=lambda k: CHOROPLETH_BY_KEY[k].name,
                             help="The same layers are in the map's layer control (top right); "
-                                 "switching there is instant and keeps your view.")
+                                 "either one switches the map, this list and the link.")
 
 
 def sidebar_legend(atlas: Atlas, key: str) -> None:
@@ -55,11 +67,39 @@ def sidebar_legend(atlas: Atlas, key: str) -> None:
                            f"{totals['abstain']} abstentions, {totals['absent']} absent.")
 
 
-def overview_map(atlas: Atlas, layer_key: str, key: str = "overview") -> dict:
-    """Draw the map; only a click on a country comes back to Python (panning never reruns)."""
-    atlas_map = build_overview_map(atlas.map_data, layer_key, asset_base())
-    return st_folium(atlas_map, key=f"{key}-{layer_key}", height=MAP_HEIGHT,
-                     use_container_width=True, returned_objects=["last_active_drawing"])
+def _map_event(key: str, country_key: str) -> None:
+    """A layer or country chosen on the map (its component value), applied to the page's state."""
+    event = st.session_state.get(key) or {}
+    shown = st.session_state.get(f"{key}_shown") or {}
+    if event.get("layer") in CHOROPLETH_BY_KEY:
+        st.session_state["layer"] = shown["layer"] = event["layer"]
+    if "country" in event:
+        st.session_state[country_key] = shown["country"] = event["country"] or None
+    st.session_state[f"{key}_shown"] = shown
+    st.session_state[f"{key}_ack"] = event.get("id")
+
+
+def overview_map(atlas: Atlas, layer_key: str, country: str | None, key: str = "overview_map",
+                 country_key: str = "country", changed: tuple[str, ...] = ()) -> None:
+    """Draw the map of ATLAS on LAYER_KEY with COUNTRY selected (CHANGED countries marked).
+
+    What the map is told is kept in session state and sent again unchanged (Streamlit then sends
+    a reference, not the map) unless the page wants something the map does not show yet.
+    """
+    shown = st.session_state.get(f"{key}_shown")
+    want = {"layer": layer_key, "country": country, "values": atlas.map_values, "changed": changed}
+    mounted = st.session_state.get(f"{key}_run") == nav.run_number() - 1
+    if not mounted or shown != want:
+        moved = not mounted or (shown or {}).get("country") != country
+        st.session_state[f"{key}_request"] = overview_state(
+            atlas.map_values, layer_key, country, reveal=bool(country) and moved, changed=changed,
+            ack=st.session_state.get(f"{key}_ack"))
+        st.session_state[f"{key}_shown"] = want
+    st.session_state[f"{key}_run"] = nav.run_number()
+    st_folium(build_overview_map(map_shapes(), asset_base()), key=key, height=MAP_HEIGHT,
+              use_container_width=True, returned_objects=[],
+              feature_group_to_add=overview_view(st.session_state[f"{key}_request"]),
+              on_change=partial(_map_event, key, country_key))
 
 
 def current_day(days: list[str]) -> str:
@@ -69,12 +109,12 @@ def current_day(days: list[str]) -> str:
     return st.session_state["day"]
 
 
-def choose_day(days: list[str]) -> str:
-    """The time slider: the map as it stood on a day of 2022 (records, votes and visits up to it)."""
+def choose_day(days: list[str], labels: dict[str, str]) -> str:
+    """The time slider: the map as it stood on a day of 2022, each stop named for what changed."""
     current_day(days)
     return st.select_slider(
         "Data as of", [*days, LATEST], key="day",
-        format_func=lambda d: "Latest" if d == LATEST else d,
+        format_func=lambda d: "Latest: all data" if d == LATEST else labels.get(d, d),
         help="Step through 2022: each stop is a day on which a record, a UN vote or a visit "
              "changed the map. Later records, votes and visits are left out.")
 
@@ -113,3 +153,17 @@ def show_findings(atlas: Atlas) -> None:
     """What the data says, in sentences computed from it (geo.summary), above the map."""
     visited = atlas.countries.loc[atlas.countries["visited"].isin(["lavrov", "putin", "both"]), "iso3"]
     st.markdown("\n".join(f"- {f.text}" for f in summarise(atlas.countries, visited)))
+
+
+def phone_layout() -> None:
+    """On a narrow screen the map comes first: the introduction moves under it, the title shrinks.
+    And the page stays where it is when the details under the map grow after a tap (the browser
+    would otherwise scroll to keep what is below them in place, and the map would jump away)."""
+    st.html("""<style>
+      [data-testid="stMain"] { overflow-anchor: none; }
+      @media (max-width: 640px) {
+        [data-testid="stLayoutWrapper"]:has(> .st-key-intro) { order: 1; }
+        [data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
+        [data-testid="stMainBlockContainer"] h1 { font-size: 1.8rem; padding-bottom: 0.25rem; }
+      }
+    </style>""")

@@ -20,6 +20,7 @@ PAGES = (
 
 def page(title: str) -> None:
     """Call first on every page: browser-tab title, wide layout, and the page menu."""
+    st.session_state["_run_number"] = run_number() + 1
     st.set_page_config(page_title=f"{title} · Isolation Atlas" if title != "Overview"
                        else "Isolation Atlas", layout="wide")
     with st.sidebar:
@@ -27,3 +28,8 @@ def page(title: str) -> None:
             if (ROOT / path).exists():
                 st.page_link(path, label=label)
         st.divider()
+
+
+def run_number() -> int:
+    """How many times this session has run a page: a widget drawn in run n - 1 is still mounted."""
+    return st.session_state.get("_run_number", 0)

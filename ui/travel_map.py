@@ -5,7 +5,7 @@ from streamlit_folium import st_folium
 
 from geo.route_layers import build_travel_map, travel_routes
 from geo.routes import legs_between, stop_markers, stops_between
-from ui.data import asset_base, load_atlas
+from ui.data import asset_base, load_atlas, map_shapes
 from ui.travels import Filters, Travels
 
 MAP_HEIGHT = 540
@@ -21,6 +21,8 @@ def travel_map(travels: Travels, filters: Filters) -> None:
     start, end = filters.window
     legs = legs_between(list(travels.legs), start, end)
     markers = stop_markers(stops_between(list(travels.stops), start, end))
-    base = build_travel_map(load_atlas().map_data, travels.bounds, asset_base())
+    countries = load_atlas().countries
+    visited = dict(zip(countries["iso3"], countries["visited"]))
+    base = build_travel_map(map_shapes(), visited, travels.bounds, asset_base())
     st_folium(base, key="travels-map", height=MAP_HEIGHT, use_container_width=True,
               returned_objects=[], feature_group_to_add=[travel_routes(legs, markers, filters.show)])

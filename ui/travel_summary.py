@@ -7,7 +7,7 @@ import streamlit as st
 
 from geo.countries import country_name
 from geo.routes import Stop, countries_visited, km_flown, legs_between, stops_between, stops_per_month
-from geo.vocab import TRAVELLER, TRIP_ABROAD, TRIP_CONFIDENCE
+from geo.vocab import TRAVELLER, TRIP_CONFIDENCE, VISIT_COUNTED
 from ui.travels import Filters, Travels
 
 
@@ -31,9 +31,13 @@ def figures(travels: Travels, filters: Filters) -> None:
     columns[1].metric("Kilometres flown", f"{km_flown(legs):,.0f}",
                       help="Sum of the great-circle legs drawn, Moscow legs included. Real flight "
                            "paths are longer (airspace closures, detours).")
-    columns[2].metric("Stops abroad", sum(s.confidence in TRIP_ABROAD for s in stops),
-                      help="Including unverified ones; meetings in Russia and cancelled visits "
-                           "are listed in the table but not counted.")
+    unverified = sum(s.confidence == "unverified" for s in stops)
+    columns[2].metric("Stops abroad", sum(s.confidence in VISIT_COUNTED for s in stops),
+                      help="Visits counted as in the chart: confirmed, or with uncertain dates or "
+                           "city. Unverified stops"
+                           + (f" ({unverified} here)" if unverified else "")
+                           + ", meetings in Russia and cancelled visits are listed in the table "
+                             "but not counted.")
     columns[3].metric("Legs", len(legs), help="Flights drawn on the map (see 'How routes are drawn').")
 
 
@@ -59,15 +63,19 @@ def stops_per_month_chart(travels: Travels, filters: Filters) -> None:
                "unverified, cancelled and at-home stops are not counted.")
 
 
+STOP_COLUMNS = ["traveller", "from", "to", "city", "country", "confidence", "source", "event",
+                "met", "why", "file"]
+
+
 def stops_frame(stops: list[Stop]) -> pd.DataFrame:
-    """The stops as the table shows them: readable labels, data text untouched."""
+    """The stops as the table shows them: readable labels, data text untouched; where and how sure
+    first, so source and confidence are in view without scrolling sideways."""
     return pd.DataFrame([{
         "traveller": TRAVELLER.label(s.traveller), "from": s.date_start, "to": s.date_end,
         "city": s.city, "country": s.country, "event": s.event, "met": s.counterparts,
         "confidence": TRIP_CONFIDENCE.label(s.confidence), "why": s.confidence_note,
         "source": s.source, "file": f"{s.origin}, line {s.line}"} for s in stops],
-        columns=["traveller", "from", "to", "city", "country", "event", "met", "confidence", "why",
-                 "source", "file"])
+        columns=STOP_COLUMNS)
 
 
 def stops_table(travels: Travels, filters: Filters) -> None:
@@ -76,9 +84,13 @@ def stops_table(travels: Travels, filters: Filters) -> None:
     stops = sorted(stops_between(list(travels.stops), start, end, set(filters.travellers)),
                    key=lambda s: (s.date_start, s.traveller, s.line))
     st.dataframe(stops_frame(stops), hide_index=True, width="stretch", column_config={
-        "from": st.column_config.DateColumn("from", format="D MMM YYYY"),
-        "to": st.column_config.DateColumn("to", format="D MMM YYYY"),
-        "event": st.column_config.TextColumn(width="large"),
+        "traveller": st.column_config.TextColumn(width="small"),
+        "from": st.column_config.DateColumn("from", format="D MMM YYYY", width="small"),
+        "to": st.column_config.DateColumn("to", format="D MMM YYYY", width="small"),
+        "city": st.column_config.TextColumn(width="small"),
+        "country": st.column_config.TextColumn(width="small"),
+        "confidence": st.column_config.TextColumn(width="small"),
+        "source": st.column_config.TextColumn(width="medium"),
+        "event": st.column_config.TextColumn(width="medium"),
         "why": st.column_config.TextColumn(width="medium"),
-        "source": st.column_config.TextColumn(width="large"),
     })

@@ -193,23 +193,32 @@ def describe_window(window: Window) -> str:
     return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
 
 
-def play_controls(travels: Travels, window: Window) -> None:
-    """Previous / play or pause / next month / whole year, and what is shown now."""
-    playing = st.session_state.get(PLAYING, False)
-    columns = st.columns([1, 1, 1, 1, 3], vertical_alignment="center")
-    columns[0].button("◀ Month", key="travel_prev", on_click=_step, args=(travels, -1),
-                      help="Show the month before", width="stretch")
-    if playing:
-        columns[1].button("⏸ Pause", key="travel_pause", on_click=_pause, width="stretch")
+def _play_or_pause(travels: Travels) -> None:
+    if st.session_state.get(PLAYING):
+        _pause()
     else:
-        columns[1].button("▶ Play", key="travel_play", on_click=_play, args=(travels,),
-                          help="Step through the year month by month", width="stretch")
-    columns[2].button("Month ▶", key="travel_next", on_click=_step, args=(travels, +1),
-                      help="Show the month after", width="stretch")
-    columns[3].button("Whole year", key="travel_all", on_click=_whole_range, args=(travels,),
-                      width="stretch")
-    state = "Playing: " if playing else "Showing: "
-    columns[4].markdown(f"**{state}{describe_window(window)}**")
+        _play(travels)
+
+
+def play_controls(travels: Travels, window: Window) -> None:
+    """Previous / play or pause / next month / whole year, and what is shown now.
+
+    Play and Pause are one button (one key) whose label changes, so the page never shows both
+    while a run replaces one with the other; icons, not symbols a phone's font may lack.
+    """
+    playing = st.session_state.get(PLAYING, False)
+    with st.container(horizontal=True, vertical_alignment="center", key="travel_controls"):
+        st.button("Month", key="travel_prev", icon=":material/chevron_left:", on_click=_step,
+                  args=(travels, -1), help="Show the month before")
+        st.button("Pause" if playing else "Play", key="travel_play", width=110,  # no jump
+                  icon=":material/pause:" if playing else ":material/play_arrow:",
+                  on_click=_play_or_pause, args=(travels,),
+                  help="Stop on this month" if playing else "Step through the year month by month")
+        st.button("Month", key="travel_next", icon=":material/chevron_right:", on_click=_step,
+                  args=(travels, +1), help="Show the month after")
+        st.button("Whole year", key="travel_all", on_click=_whole_range, args=(travels,))
+        state = "Playing: " if playing else "Showing: "
+        st.markdown(f"**{state}{describe_window(window)}**")
 
 
 def keep_playing() -> None:
