@@ -5,6 +5,7 @@ import contextlib
 import os
 import socket
 import subprocess
+import tempfile
 import sys
 import time
 import urllib.request
@@ -44,6 +45,12 @@ class Server:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def log_path(port: int) -> Path:
+    """Where the server on PORT writes its console: pytest's cache folder, else the temp folder."""
+    folder = ROOT / ".pytest_cache" if (ROOT / ".pytest_cache").is_dir() else Path(tempfile.gettempdir())
+    return folder / f"streamlit-{port}.log"
+
+
 @contextlib.contextmanager
 def serving(script: str = "app.py", env: dict[str, str] | None = None,
             port: int | None = None) -> Iterator[Server]:
@@ -52,8 +59,7 @@ def serving(script: str = "app.py", env: dict[str, str] | None = None,
     command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false",
                "--server.fileWatcherType", "none"]
-    log = open(ROOT / ".pytest_cache" / f"streamlit-{port}.log", "w") if (ROOT / ".pytest_cache").is_dir() \
-        else subprocess.DEVNULL
+    log = open(log_path(port), "w")
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **(env or {})},
                                stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -79,8 +85,7 @@ def serving(script: str = "app.py", env: dict[str, str] | None = None,
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if log is not subprocess.DEVNULL:
-            log.close()
+        log.close()
 
 
 @contextlib.contextmanager

@@ -193,14 +193,14 @@ def test_the_overview_can_colour_countries_by_who_visited_them(page, app_url):
 def test_a_link_hiding_layers_opens_them_hidden_and_logs_no_warning(page, tmp_path):
     """/travels?hide=putin,stops on a fresh server: Putin and the stops are off, and the server
     log holds no Session State warning or stack trace."""
-    from tests.appserver import ROOT, running_app
+    from tests.appserver import log_path, running_app
     with running_app(env={"ATLAS_DATABASE_URL": f"sqlite:///{tmp_path / 'atlas.db'}"}) as url:
         page.goto(f"{url}/travels?hide=putin,stops")
         expect(page.get_by_role("checkbox", name="Vladimir Putin")).not_to_be_checked(timeout=45000)
         expect(page.get_by_role("checkbox", name="Sergey Lavrov")).to_be_checked()
         expect(page.get_by_role("checkbox", name="Stops")).not_to_be_checked()
         page.wait_for_timeout(1000)
-        log = (ROOT / ".pytest_cache" / f"streamlit-{url.rsplit(':', 1)[1]}.log").read_text()
+        log = log_path(int(url.rsplit(":", 1)[1])).read_text()
     assert "Session State API" not in log and "Traceback" not in log and "Stack (most recent" not in log
 
 

@@ -216,7 +216,9 @@ def test_hostile_cells_show_as_typed_with_no_icon_and_only_http_links(page, page
         expect(details).to_contain_text(text)
     assert details.locator("img, [role='img']").count() == 0, "no shortcode became an icon"
     links = details.locator("a[href]:not([href^='#'])").evaluate_all("links => links.map(a => a.href)")
-    assert links == ["https://apnews.com/article"]
+    assert links.count("https://apnews.com/article") == 1, "the record's one http(s) address is a link"
+    assert all(link.startswith(("https://", "http://")) for link in links)
+    assert not [link for link in links if "evil.example" in link], "an address inside a formula is text"
     assert page_log.blocked == []
 
 
