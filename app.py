@@ -11,8 +11,8 @@ from ui import nav, share
 from ui.data import get_store, load_atlas, snapshot_days
 from ui.details import pick_country, selected_iso3, show_country
 from ui.exports import export_buttons
-from ui.map_view import (choose_day, choose_layer, current_day, current_layer, map_table, overview_map,
-                         show_findings, sidebar_legend, table_switch)
+from ui.map_view import (choose_day, choose_layer, current_day, current_layer, map_table, overview_key,
+                         overview_map, show_findings, sidebar_legend, table_switch)
 
 nav.page("Overview")
 days = snapshot_days()
@@ -30,7 +30,7 @@ st.caption("In July 2022 Washington called Russia isolated over Ukraine while US
 findings = st.container()
 map_column, detail_column = st.columns([3, 1])
 with map_column:
-    clicked = overview_map(atlas, layer, key=f"overview-{day}")
+    clicked = overview_map(atlas, layer, key=overview_key(day))
     with st.container(horizontal=True):
         # In a popover: the slider's scripts load when it is opened, not before the map draws.
         with st.popover(f"Data as of: {'latest' if day == LATEST else day}",

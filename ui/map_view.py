@@ -9,6 +9,7 @@ from geo.vocab import NO_DATA_COLOUR, NO_DATA_LABEL, SUBJECT_COLOUR
 from geo.layers import CHOROPLETH_BY_KEY, CHOROPLETHS, build_overview_map
 from geo.summary import summarise
 from geo.timeline import LATEST
+from ui import folium_replay
 from ui.data import Atlas, asset_base
 
 MAP_HEIGHT = 560
@@ -51,11 +52,28 @@ def sidebar_legend(atlas: Atlas, key: str) -> None:
     st.sidebar.markdown(f"**{vocabulary.title}**, UN member states:\n\n{lines}")
 
 
+def overview_key(day: str) -> str:
+    """The overview map's widget key for DAY (a new day mounts a new map)."""
+    return f"overview-{day}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _map_arguments(map_data: str, layer_key: str, asset_base: str, key: str) -> dict:
+    """What the map component receives, rendered once per map data, layer and key (ui.folium_replay)."""
+    atlas_map = build_overview_map(map_data, layer_key, asset_base)
+    return folium_replay.record(lambda: st_folium(
+        atlas_map, key=f"{key}-{layer_key}", height=MAP_HEIGHT, use_container_width=True,
+        returned_objects=["last_active_drawing"]))
+
+
+def prepare_map(atlas: Atlas, layer_key: str, key: str) -> dict:
+    """Render the map for these data, layer and key, or find it rendered (also used at start)."""
+    return _map_arguments(atlas.map_data, layer_key, asset_base(), key)
+
+
 def overview_map(atlas: Atlas, layer_key: str, key: str = "overview") -> dict:
     """Draw the map; only a click on a country comes back to Python (panning never reruns)."""
-    atlas_map = build_overview_map(atlas.map_data, layer_key, asset_base())
-    return st_folium(atlas_map, key=f"{key}-{layer_key}", height=MAP_HEIGHT,
-                     use_container_width=True, returned_objects=["last_active_drawing"])
+    return folium_replay.replay(prepare_map(atlas, layer_key, key))
 
 
 def current_day(days: list[str]) -> str:
