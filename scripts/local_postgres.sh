@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Prints the URL of a PostgreSQL database for the store tests, starting a local server if it can.
-# Prints nothing (and says why on stderr) when it cannot; the PostgreSQL tests are then skipped.
-# Uses $ATLAS_TEST_POSTGRES_URL when set. As root on Debian it installs the `postgresql` package if
-# missing, starts its cluster and creates the role and database `atlas_test` (local use only).
+# Usage: scripts/local_postgres.sh NAME
+# Prints the URL of the local PostgreSQL database NAME, starting a local server if it can: as root
+# on Debian it installs the `postgresql` package if missing, starts its cluster and creates the role
+# and database NAME (password NAME: the cluster listens on this machine only). Prints nothing, and
+# says why on stderr, when it cannot. Used by `make test` (atlas_test) and `make serve` (atlas).
 set -uo pipefail
 
-if [ -n "${ATLAS_TEST_POSTGRES_URL:-}" ]; then echo "$ATLAS_TEST_POSTGRES_URL"; exit 0; fi
-say() { echo "test_postgres: $*" >&2; }
-if [ "$(id -u)" != 0 ]; then say "not root: set ATLAS_TEST_POSTGRES_URL to test the store on PostgreSQL"; exit 0; fi
+db="${1:?usage: scripts/local_postgres.sh NAME}"
+say() { echo "local_postgres: $*" >&2; }
+if [ "$(id -u)" != 0 ]; then say "not root: cannot set up a local PostgreSQL"; exit 0; fi
 
 if ! command -v pg_ctlcluster >/dev/null || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   say "installing Debian's postgresql"
@@ -28,10 +29,10 @@ fi
 
 psql_admin() { runuser -u postgres -- psql -p "$port" -v ON_ERROR_STOP=1 -qtA "$@"; }
 for _ in $(seq 1 30); do psql_admin -c 'select 1' >/dev/null 2>&1 && break; sleep 1; done
-if [ "$(psql_admin -c "select 1 from pg_roles where rolname = 'atlas_test'")" != 1 ]; then
-  psql_admin -c "create role atlas_test login password 'atlas_test'" >&2 || { say "could not create role"; exit 0; }
+if [ "$(psql_admin -c "select 1 from pg_roles where rolname = '$db'")" != 1 ]; then
+  psql_admin -c "create role $db login password '$db'" >&2 || { say "could not create role"; exit 0; }
 fi
-if [ "$(psql_admin -c "select 1 from pg_database where datname = 'atlas_test'")" != 1 ]; then
-  psql_admin -c "create database atlas_test owner atlas_test" >&2 || { say "could not create database"; exit 0; }
+if [ "$(psql_admin -c "select 1 from pg_database where datname = '$db'")" != 1 ]; then
+  psql_admin -c "create database $db owner $db" >&2 || { say "could not create database"; exit 0; }
 fi
-echo "postgresql+psycopg://atlas_test:atlas_test@127.0.0.1:${port}/atlas_test"
+echo "postgresql+psycopg://$db:$db@127.0.0.1:${port}/$db"
