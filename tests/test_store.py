@@ -5,19 +5,17 @@ starts a local server and sets it when it can).
 """
 from __future__ import annotations
 
-import os
+import contextlib
 import threading
-import uuid
 
 import pandas as pd
 import pytest
-from sqlalchemy import create_engine, text
 
 from geo.io import COUNTRIES_PATH, read_csv_path
 from geo.records import validate_records
 from geo.store import StaleVersion, Store, StoreError, open_store
+from tests.databases import NO_POSTGRES, POSTGRES_URL, postgres_schema
 
-POSTGRES_URL = os.environ.get("ATLAS_TEST_POSTGRES_URL", "")
 SEED = validate_records(read_csv_path(COUNTRIES_PATH)).records
 
 
@@ -25,31 +23,19 @@ SEED = validate_records(read_csv_path(COUNTRIES_PATH)).records
 def store_at(request, tmp_path):
     """A function opening the same empty store each time it is called, as a restarted server would."""
     opened: list[Store] = []
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'atlas.db'}"
-    else:
-        if not POSTGRES_URL:
-            pytest.skip("PostgreSQL: no server. Set ATLAS_TEST_POSTGRES_URL, or run `make test` "
-                        "as root on Debian, which installs and starts one.")
-        schema = f"test_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(POSTGRES_URL)
-        with admin.begin() as conn:
-            conn.execute(text(f"create schema {schema}"))
-        separator = "&" if "?" in POSTGRES_URL else "?"
-        url = f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    if request.param == "postgresql" and not POSTGRES_URL:
+        pytest.skip(NO_POSTGRES)
+    with (postgres_schema() if request.param == "postgresql"
+          else contextlib.nullcontext(f"sqlite:///{tmp_path / 'atlas.db'}")) as url:
 
-    def open_again(seeded: bool = True) -> Store:
-        store = open_store(url) if seeded else Store(url)
-        opened.append(store)
-        return store
+        def open_again(seeded: bool = True) -> Store:
+            store = open_store(url) if seeded else Store(url)
+            opened.append(store)
+            return store
 
-    yield open_again
-    for store in opened:
-        store.close()
-    if request.param == "postgresql":
-        with admin.begin() as conn:
-            conn.execute(text(f"drop schema {schema} cascade"))
-        admin.dispose()
+        yield open_again
+        for store in opened:
+            store.close()
 
 
 def record(iso3: str, country: str, stance: str = "friendly", as_of: str = "2022-08-01", **extra) -> dict:
