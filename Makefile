@@ -54,7 +54,7 @@ test: $(VENV)/.dev chromium nginx-if-root
 unit: $(VENV)/.dev
 	ATLAS_TEST_POSTGRES_URL="$$(scripts/test_postgres.sh)" $(PY) -m pytest -m "not browser"
 
-browser: $(VENV)/.dev chromium
+browser: $(VENV)/.dev chromium nginx-if-root
 	$(PY) -m pytest -m browser
 
 bench: $(VENV)/.dev chromium

@@ -235,7 +235,8 @@ def serve(workers_count: int, host: str, port: int) -> int:
         wait_healthy(f"http://127.0.0.1:{port}" if host in ("0.0.0.0", "::") else f"http://{host}:{port}",
                      launcher, "nginx")
         print(f"\n  Isolation Atlas is served at http://{shown_host}:{port}/ by nginx "
-              f"(pid {launcher.processes[-1].pid}) and {len(workers)} Streamlit workers:", flush=True)
+              f"(pid {launcher.processes[-1].pid}) and {len(workers)} Streamlit "
+              f"worker{'s' if len(workers) > 1 else ''}:", flush=True)
         for number, worker in enumerate(workers, 1):
             print(f"    worker {number}: {worker.url} (pid {worker.process.pid})", flush=True)
         print(f"  Process group {launcher.group}; Ctrl-C stops them all.\n", flush=True)

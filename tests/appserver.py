@@ -78,14 +78,20 @@ def serving(script: str = "app.py", env: dict[str, str] | None = None,
             time.sleep(0.3)
         yield Server(url, process)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=10)
         if log is not subprocess.DEVNULL:
             log.close()
+
+
+def stop(process: subprocess.Popen, timeout: float) -> None:
+    """SIGTERM, and SIGKILL if it has not exited after TIMEOUT seconds."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @contextlib.contextmanager
@@ -180,16 +186,11 @@ def front(workers: int = 2, env: dict[str, str] | None = None, port: int | None 
                 raise RuntimeError("make serve did not start:\n" + "".join(output[-40:]))
             time.sleep(0.2)
         announced = [re.search(r"worker \d+: (\S+) \(pid (\d+)\)", line) for line in output]
-        nginx_pid = next(int(m.group(1)) for line in output if (m := re.search(r"by nginx \(pid (\d+)\)", line)))
+        nginx_pid = next(int(m.group(1)) for line in output
+                         if (m := re.search(r"by nginx \(pid (\d+)\)", line)))
         found = [m for m in announced if m]
         yield Front(f"http://127.0.0.1:{port}", process, [m.group(1) for m in found],
                     {"worker": [int(m.group(2)) for m in found], "nginx": [nginx_pid]}, output)
     finally:
-        if process.poll() is None:
-            process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=60)
         reader.join(timeout=5)
