@@ -77,6 +77,10 @@ class Launcher:
     def __init__(self) -> None:
         self.group: int | None = None
         self.processes: list[subprocess.Popen] = []
+        self.stop_requested: list[int] = []  # the signals received (Ctrl-C, SIGTERM)
+
+    def request_stop(self, signum: int, _frame) -> None:
+        self.stop_requested.append(signum)
 
     def start(self, command: list[str], env: dict[str, str]) -> subprocess.Popen:
         # The first child leads a new process group; the others join it. The group is not the
@@ -119,6 +123,8 @@ def _group_alive(group: int) -> bool:
 def wait_healthy(url: str, launcher: Launcher, what: str) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
+        if launcher.stop_requested:
+            raise RuntimeError("stopped before it was ready")
         dead = launcher.exited()
         if dead is not None:
             raise RuntimeError(f"{what}: a process exited during start ({dead.args[0]}, "
@@ -207,13 +213,8 @@ def serve(workers_count: int, host: str, port: int) -> int:
     runtime = RUNTIME_BASE / f"run-{os.getpid()}"
     runtime.mkdir(parents=True, exist_ok=True)
     launcher = Launcher()
-    stopping = []
-
-    def request_stop(signum, _frame):
-        stopping.append(signum)
-
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, launcher.request_stop)
+    signal.signal(signal.SIGTERM, launcher.request_stop)
     env = {**os.environ,
            # One secret for all workers: a cookie signed by one is valid on the others.
            "STREAMLIT_SERVER_COOKIE_SECRET": os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET")
@@ -240,7 +241,7 @@ def serve(workers_count: int, host: str, port: int) -> int:
         for number, worker in enumerate(workers, 1):
             print(f"    worker {number}: {worker.url} (pid {worker.process.pid})", flush=True)
         print(f"  Process group {launcher.group}; Ctrl-C stops them all.\n", flush=True)
-        while not stopping:
+        while not launcher.stop_requested:
             dead = launcher.exited()
             if dead is not None:
                 print(f"Isolation Atlas: {dead.args[0]} (pid {dead.pid}) exited with code "
