@@ -171,7 +171,7 @@ class CountryShapes(MacroElement):
             box.appendChild(document.createTextNode(specs[active].title + ": " + labelOf(p)));
             return box;
           }
-          var shapes = L.geoJSON({{ this.data }}, {
+          var shapes = L.geoJSON({{ this.data if this.data else "null" }}, {
             style: style,
             pointToLayer: function (feature, latlng) { return L.circleMarker(latlng, {radius: 5}); },
             onEachFeature: function (feature, layer) {
@@ -184,6 +184,13 @@ class CountryShapes(MacroElement):
               });
             }
           }).addTo(map);
+          {% if this.data_url %}
+          // The shapes come as a file of their own: cached by the browser, compressed on the way,
+          // and not inside the page's websocket message. Clicks reach the map's listeners through
+          // the shapes' group, which exists from the start.
+          fetch({{ this.data_url_json }}).then(function (response) { return response.json(); })
+            .then(function (data) { shapes.addData(data); });
+          {% endif %}
 
           var legend = L.control({position: "bottomleft"});
           legend.onAdd = function () {
@@ -228,24 +235,32 @@ class CountryShapes(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, data: str, choropleths: tuple[Choropleth, ...], active: Choropleth):
+    def __init__(self, data: str, choropleths: tuple[Choropleth, ...], active: Choropleth,
+                 data_url: str | None = None):
         super().__init__()
         self._name = "CountryShapes"
-        self.data = data
+        self.data = None if data_url else data
+        self.data_url = data_url
+        self.data_url_json = safe_json(data_url)
         self.specs_json = safe_json({c.name: c.spec() for c in choropleths})
         self.active_json = safe_json(active.name)
 
 
 def build_overview_map(data: str, active_key: str, asset_base: str,
-                       choropleths: tuple[Choropleth, ...] = CHOROPLETHS) -> folium.Map:
-    """The overview map: one shared set of country shapes, one layer-control entry per choropleth."""
+                       choropleths: tuple[Choropleth, ...] = CHOROPLETHS,
+                       data_url: str | None = None) -> folium.Map:
+    """The overview map: one shared set of country shapes, one layer-control entry per choropleth.
+
+    With DATA_URL the map loads its shapes (DATA, served there) from that URL instead of carrying
+    them in its script.
+    """
     active = CHOROPLETH_BY_KEY.get(active_key, choropleths[0])
     atlas = AtlasMap(asset_base)
     # Fitted before any shape is added, so Leaflet draws the countries once, not twice.
     atlas.fit_bounds(WORLD_BOUNDS)
     for choropleth in choropleths:
         ChoroplethLayer(choropleth, show=choropleth == active).add_to(atlas)
-    CountryShapes(data, choropleths, active).add_to(atlas)
+    CountryShapes(data, choropleths, active, data_url).add_to(atlas)
     # Collapsed to an icon (top right) so it hides no country; it opens on hover, click or focus.
     folium.LayerControl(collapsed=True, position="topright").add_to(atlas)
     return atlas

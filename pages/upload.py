@@ -46,7 +46,7 @@ elif result is not None:
         preview = upload.preview_atlas(result.digest, version, mode, plan)
         map_column, detail_column = st.columns([3, 1])
         with map_column:
-            clicked = overview_map(preview, layer, key="preview")
+            clicked = overview_map(preview, layer, key="preview", shapes_by_url=False)
         with detail_column:
             show_country(preview, selected_iso3(clicked, "preview_country"))
         upload.show_changes(plan)

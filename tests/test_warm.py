@@ -1,16 +1,19 @@
-"""Less work per view: the overview map is rendered once and replayed, and a starting server builds
-what the first reader needs before that reader comes (server.py runs ui.warm.warm)."""
+"""Less work per view: the overview map is rendered once and replayed, a starting server builds what
+the first reader needs before that reader comes (server.py runs ui.warm.warm), and the shapes
+travel as a cacheable file rather than inside the websocket message."""
 from __future__ import annotations
 
 import gc
+import re
 
 import pytest
 from streamlit_folium import st_folium
 
 from geo.layers import CHOROPLETHS, build_overview_map
 from geo.timeline import LATEST
+from tests.appserver import ROOT
 from ui import folium_replay, map_view
-from ui.data import load_atlas
+from ui.data import load_atlas, map_data_url
 
 
 def draw_overview(map_data: str, layer: str = "vote"):
@@ -60,3 +63,15 @@ def test_each_layer_and_data_gets_its_own_rendering(warmed):
     assert map_view.prepare_map(atlas, CHOROPLETHS[0].key, map_view.overview_key(LATEST)) is first
     other_layer = map_view.prepare_map(atlas, CHOROPLETHS[1].key, map_view.overview_key(LATEST))
     assert other_layer is not first and other_layer["key"] != first["key"]
+
+
+def test_the_overview_sends_its_shapes_as_a_file_named_by_their_content():
+    atlas = load_atlas(LATEST)
+    arguments = map_view.prepare_map(atlas, "vote", map_view.overview_key(LATEST))
+    url = re.search(r'fetch\("(/app/static/cache/\w+\.json)"\)', arguments["script"]).group(1)
+    assert '"iso3":"TUR"' not in arguments["script"], "the shapes are not in the websocket message"
+    served = ROOT / "static" / url.removeprefix("/app/static/")
+    assert served.read_text(encoding="utf-8") == atlas.map_data
+    assert map_data_url(atlas.map_data) == url, "the same content keeps its name"
+    preview = map_view.prepare_map(atlas, "vote", "preview", shapes_by_url=False)
+    assert '"iso3":"TUR"' in preview["script"] and "fetch(" not in preview["script"]

@@ -6,7 +6,11 @@ or another server shows up at the next rerun, and reruns in between cost one sma
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -19,6 +23,8 @@ from geo.store import Store, database_url, open_store
 from ui.editor import announce_editor_token
 from geo.routes import Stop, load_stops, visited_by
 from geo.timeline import LATEST, records_as_of, snapshot_dates, votes_as_of
+
+MAP_DATA_DIR = Path(__file__).resolve().parents[1] / "static" / "cache"
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,29 @@ def snapshot_days() -> list[str]:
     return snapshot_dates(records, votes, (s.date_start.isoformat() for s in stops))
 
 
-def asset_base() -> str:
-    """URL of the vendored browser assets, as the map iframe must ask for them."""
+def static_url(path: str) -> str:
+    """URL of a file under static/, as the map iframe must ask for it."""
     prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return "/" + "/".join(p for p in (prefix, "app/static/vendor") if p)
+    return "/" + "/".join(p for p in (prefix, "app/static", path) if p)
+
+
+def asset_base() -> str:
+    """URL of the vendored browser assets."""
+    return static_url("vendor")
+
+
+def map_data_url(map_data: str) -> str:
+    """MAP_DATA as a file under static/cache/, named by its content, and its URL.
+
+    Served as a file, the map's 360 KB of shapes are compressed by the front (nginx) and cached by
+    browsers for good (a new content is a new name), instead of travelling inside the page's
+    websocket message. Every server process writes the same name for the same content.
+    """
+    name = hashlib.sha256(map_data.encode()).hexdigest()[:32] + ".json"
+    path = MAP_DATA_DIR / name
+    if not path.exists():
+        MAP_DATA_DIR.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        partial.write_text(map_data, encoding="utf-8")
+        partial.replace(path)
+    return static_url(f"cache/{name}")

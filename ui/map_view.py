@@ -10,7 +10,7 @@ from geo.layers import CHOROPLETH_BY_KEY, CHOROPLETHS, build_overview_map
 from geo.summary import summarise
 from geo.timeline import LATEST
 from ui import folium_replay
-from ui.data import Atlas, asset_base
+from ui.data import Atlas, asset_base, map_data_url
 
 MAP_HEIGHT = 560
 
@@ -58,22 +58,27 @@ def overview_key(day: str) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _map_arguments(map_data: str, layer_key: str, asset_base: str, key: str) -> dict:
+def _map_arguments(map_data: str, layer_key: str, asset_base: str, key: str, by_url: bool) -> dict:
     """What the map component receives, rendered once per map data, layer and key (ui.folium_replay)."""
-    atlas_map = build_overview_map(map_data, layer_key, asset_base)
+    atlas_map = build_overview_map(map_data, layer_key, asset_base,
+                                   data_url=map_data_url(map_data) if by_url else None)
     return folium_replay.record(lambda: st_folium(
         atlas_map, key=f"{key}-{layer_key}", height=MAP_HEIGHT, use_container_width=True,
         returned_objects=["last_active_drawing"]))
 
 
-def prepare_map(atlas: Atlas, layer_key: str, key: str) -> dict:
-    """Render the map for these data, layer and key, or find it rendered (also used at start)."""
-    return _map_arguments(atlas.map_data, layer_key, asset_base(), key)
+def prepare_map(atlas: Atlas, layer_key: str, key: str, shapes_by_url: bool = True) -> dict:
+    """Render the map for these data, layer and key, or find it rendered (also used at start).
+
+    The shapes are sent as a file of their own (ui.data.map_data_url) unless SHAPES_BY_URL is
+    false: for data nobody else will see (an upload's preview), which need not be written to disk.
+    """
+    return _map_arguments(atlas.map_data, layer_key, asset_base(), key, shapes_by_url)
 
 
-def overview_map(atlas: Atlas, layer_key: str, key: str = "overview") -> dict:
+def overview_map(atlas: Atlas, layer_key: str, key: str = "overview", shapes_by_url: bool = True) -> dict:
     """Draw the map; only a click on a country comes back to Python (panning never reruns)."""
-    return folium_replay.replay(prepare_map(atlas, layer_key, key))
+    return folium_replay.replay(prepare_map(atlas, layer_key, key, shapes_by_url))
 
 
 def current_day(days: list[str]) -> str:
