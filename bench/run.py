@@ -92,6 +92,9 @@ def open_once(browser: Browser, url: str, shapes: str) -> PageRun:
     received = [0]
     page.on("websocket", lambda ws: ws.on(
         "framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))))
+    # The overview's shapes come as a file of their own (static/cache/): counted with the messages.
+    page.on("requestfinished", lambda request: "/app/static/cache/" in request.url and received.__setitem__(
+        0, received[0] + request.sizes()["responseBodySize"]))
     start = time.perf_counter()
     page.goto(url)
     page.locator(MAP_FRAME).first.wait_for(timeout=60_000)
