@@ -1,11 +1,13 @@
 # Two commands: `make run` serves the app, `make test` runs every test. Both build .venv first.
+# `make serve` is the production front: nginx and WORKERS Streamlit workers on one PostgreSQL.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run test unit browser chromium bench bench-upload editor-token world data vendor clean
+.PHONY: run serve nginx nginx-if-root test unit browser chromium bench bench-serve bench-upload editor-token world data vendor clean
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -19,8 +21,23 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install -q -r requirements-dev.txt
 	@touch $@
 
+# server.py serves app.py and pages/ after building the caches a first view needs.
 run: $(VENV)/.runtime
-	$(VENV)/bin/streamlit run app.py --browser.gatherUsageStats false --server.port $(PORT)
+	$(VENV)/bin/streamlit run server.py --browser.gatherUsageStats false --server.port $(PORT)
+
+# nginx on $(PORT) in front of $(WORKERS) workers (deploy/serve.py, deploy/nginx.conf.template), all
+# on $ATLAS_DATABASE_URL, else on a local PostgreSQL database `atlas` (set up as root). Ctrl-C stops it.
+serve: $(VENV)/.runtime nginx
+	@url="$${ATLAS_DATABASE_URL:-$$(scripts/local_postgres.sh atlas)}"; \
+	  exec env $${url:+ATLAS_DATABASE_URL="$$url"} $(PY) deploy/serve.py --workers $(WORKERS) --port $(PORT)
+
+# Debian's nginx and its brotli modules, installed as root if missing, without starting its service.
+nginx:
+	@scripts/install_nginx.sh
+
+# The front's tests need nginx: installed as root; otherwise they are skipped and say why.
+nginx-if-root:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then scripts/install_nginx.sh; fi
 
 # Browser tests drive Debian's chromium through Playwright; browsers cannot be downloaded here.
 chromium:
@@ -31,17 +48,21 @@ chromium:
 # The store's tests also run on PostgreSQL: scripts/test_postgres.sh prints a database URL (as root
 # on Debian it installs and starts the `postgresql` package if needed) or nothing, and then those
 # tests are skipped with the reason. $ATLAS_TEST_POSTGRES_URL, when set, is used as it is.
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev chromium nginx-if-root
 	ATLAS_TEST_POSTGRES_URL="$$(scripts/test_postgres.sh)" $(PY) -m pytest
 
 unit: $(VENV)/.dev
 	ATLAS_TEST_POSTGRES_URL="$$(scripts/test_postgres.sh)" $(PY) -m pytest -m "not browser"
 
-browser: $(VENV)/.dev chromium
+browser: $(VENV)/.dev chromium nginx-if-root
 	$(PY) -m pytest -m browser
 
 bench: $(VENV)/.dev chromium
 	$(PY) bench/run.py
+
+# The production front against plain `streamlit run`: slow link, CPU per view, views per second.
+bench-serve: $(VENV)/.dev chromium nginx
+	ATLAS_TEST_POSTGRES_URL="$$(scripts/test_postgres.sh)" $(PY) bench/serve.py
 
 # Times reading, validating and matching uploads of 1,000 to 100,000 rows.
 bench-upload: $(VENV)/.runtime

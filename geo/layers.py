@@ -91,6 +91,14 @@ def safe_json(value: object) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+SHAPES_GLOBAL = "AtlasShapes"
+
+
+def shapes_script(shapes: str) -> str:
+    """The shapes as a script of their own, for a file the browser loads once and caches."""
+    return f"window.{SHAPES_GLOBAL}={shapes};\n"
+
+
 def mount_json(config: dict, shapes: str) -> str:
     """A map module's configuration with the shapes, which are already JSON, spliced in rather
     than parsed and written again."""
@@ -180,13 +188,21 @@ class OverviewView(MacroElement):
         self.state = safe_json(state)
 
 
-def build_overview_map(shapes: str, asset_base: str, choropleths: tuple[Choropleth, ...] = CHOROPLETHS,
-                       details: dict | None = None, height: int = MAP_HEIGHT) -> folium.Map:
+def build_overview_map(shapes: str | None, asset_base: str, choropleths: tuple[Choropleth, ...] = CHOROPLETHS,
+                       details: dict | None = None, height: int = MAP_HEIGHT,
+                       shapes_url: str | None = None) -> folium.Map:
     """The overview map, the same whatever it shows (so Streamlit keeps it mounted).
 
+    The SHAPES (shapes_json) are written into the map, or, given SHAPES_URL, loaded from that
+    script (shapes_script), which the browser caches: the map then carries no geometry at all.
     DETAILS (ISO3 -> title and facts) is for a map that stands alone: a click then shows them.
     """
+    if (shapes is None) == (shapes_url is None):
+        raise ValueError("give the shapes or the URL of their script, not both")
     atlas = AtlasMap(asset_base, modules=(OVERVIEW_JS,), keyboard=False, min_zoom=0, zoom_snap=0)
+    if shapes_url is not None:
+        atlas.default_js.append(("atlas_shapes", shapes_url))
+        shapes = f"window.{SHAPES_GLOBAL}"
     # Fitted before any shape is added, so Leaflet draws the countries once, not twice.
     atlas.fit_bounds(WORLD_BOUNDS, padding=(6, 6))
     config = {"layers": [c.spec() for c in choropleths], "text": MAP_TEXT, "height": height,

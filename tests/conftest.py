@@ -4,11 +4,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import uuid
 from dataclasses import dataclass, field
 
 import pytest
 
+from tests.databases import NO_POSTGRES, POSTGRES_URL, postgres_schema
 from tests.appserver import CHROMIUM, CHROMIUM_ARGS, is_local, running_app
 
 
@@ -38,9 +38,6 @@ def store_url(tmp_path, monkeypatch) -> str:
     return url
 
 
-POSTGRES_URL = os.environ.get("ATLAS_TEST_POSTGRES_URL", "")
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
     """An empty store's URL on SQLite, then on PostgreSQL (a schema of its own, dropped after)."""
@@ -48,18 +45,9 @@ def database_url(request, tmp_path):
         yield f"sqlite:///{tmp_path / 'atlas.db'}"
         return
     if not POSTGRES_URL:
-        pytest.skip("PostgreSQL: no server. Set ATLAS_TEST_POSTGRES_URL, or run `make test` "
-                    "as root on Debian, which installs and starts one.")
-    from sqlalchemy import create_engine, text
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f"create schema {schema}"))
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.execute(text(f"drop schema {schema} cascade"))
-    admin.dispose()
+        pytest.skip(NO_POSTGRES)
+    with postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,11 @@ or another server shows up at the next rerun, and reruns in between cost one sma
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -16,11 +20,13 @@ from geo.indicators import fact_days, fact_events
 from geo.io import (INDICATORS_PATH, POPULATION_PATH, VOTE_TOTALS_PATH, VOTES_PATH, load_world,
                     read_csv_path)
 from geo.join import join_countries
-from geo.layers import layer_values, shapes_json
+from geo.layers import layer_values, shapes_json, shapes_script
 from geo.routes import Stop, load_stops, visited_by
 from geo.store import Store, database_url, open_store
 from geo.timeline import LATEST, describe_days, records_as_of, snapshot_dates, votes_as_of
 from ui.editor import announce_editor_token
+
+MAP_DATA_DIR = Path(__file__).resolve().parents[1] / "static" / "cache"
 
 
 @dataclass(frozen=True)
@@ -111,7 +117,32 @@ def day_labels() -> dict[str, str]:
                          fact_events(shipped.facts))
 
 
+def static_url(path: str) -> str:
+    """URL of a file under static/, as the map iframe must ask for it."""
+    prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + "/".join(p for p in (prefix, "app/static", path) if p)
+
+
 def asset_base() -> str:
     """URL of static/ (Leaflet, the atlas's map modules), as the map iframe must ask for it."""
-    prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return "/" + "/".join(p for p in (prefix, "app/static") if p)
+    return static_url("")
+
+
+@st.cache_resource(show_spinner=False)
+def shapes_script_url() -> str:
+    """The country shapes as a script under static/cache/, named by its content, and its URL.
+
+    Served as a file, the map's 360 KB of shapes are compressed by the front (nginx) and cached by
+    browsers for good (a new content is a new name), instead of travelling inside the page's
+    websocket message with every first view. Every server process writes the same name for the
+    same content; a file is written whole or not at all.
+    """
+    script = shapes_script(map_shapes())
+    name = "shapes-" + hashlib.sha256(script.encode()).hexdigest()[:32] + ".js"
+    path = MAP_DATA_DIR / name
+    if not path.exists():
+        MAP_DATA_DIR.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        partial.write_text(script, encoding="utf-8")
+        partial.replace(path)
+    return static_url(f"cache/{name}")

@@ -23,7 +23,7 @@ from geo.summary import summarise
 from geo.timeline import LATEST
 from geo.vocab import BASIS, RESOLUTIONS
 from ui import nav
-from ui.data import Atlas, asset_base, map_shapes, shipped_data
+from ui.data import Atlas, asset_base, shapes_script_url, shipped_data
 
 
 def current_layer() -> str:
@@ -96,8 +96,8 @@ def overview_map(atlas: Atlas, layer_key: str, country: str | None, key: str = "
             ack=st.session_state.get(f"{key}_ack"))
         st.session_state[f"{key}_shown"] = want
     st.session_state[f"{key}_run"] = nav.run_number()
-    st_folium(build_overview_map(map_shapes(), asset_base()), key=key, height=MAP_HEIGHT,
-              use_container_width=True, returned_objects=[],
+    st_folium(build_overview_map(None, asset_base(), shapes_url=shapes_script_url()), key=key,
+              height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
               feature_group_to_add=overview_view(st.session_state[f"{key}_request"]),
               on_change=partial(_map_event, key, country_key))
 

@@ -1,0 +1,277 @@
+"""Serve the atlas to a crowd: nginx in front of N Streamlit workers on one database (`make serve`).
+
+    python deploy/serve.py [--workers N] [--port 8501] [--host 0.0.0.0]
+
+Starts N workers (`streamlit run server.py` on 127.0.0.1, free ports, one shared cookie secret, the
+store at $ATLAS_DATABASE_URL), waits until each answers its health check (each builds its caches
+first, server.py), then nginx from Debian's package in the foreground with the config rendered from
+deploy/nginx.conf.template into a runtime directory of its own (var/serve/run-<pid>: pid file, temp
+files). Prints the URL and waits. Ctrl-C or SIGTERM stops what it started, and only that: the
+workers and nginx share one process group, created for them, and that group is what is stopped.
+If any of them dies, the rest are stopped too and the launcher exits non-zero.
+"""
+from __future__ import annotations
+
+import argparse
+import ctypes
+import gzip
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = Path(__file__).with_name("nginx.conf.template")
+RUNTIME_BASE = ROOT / "var" / "serve"
+NGINX_MODULES = Path("/usr/lib/nginx/modules")
+BROTLI_MODULES = ("ngx_http_brotli_filter_module.so", "ngx_http_brotli_static_module.so")
+MIME_TYPES = Path("/etc/nginx/mime.types")
+COMPRESSIBLE = {".js", ".css", ".json", ".svg", ".html", ".txt"}
+BROTLI_QUALITY = "9"  # 11 saves another 10 % but takes a minute for Streamlit's 26 MB
+START_TIMEOUT_S = 120
+
+
+@dataclass
+class Worker:
+    port: int
+    process: subprocess.Popen
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def nginx_binary() -> str:
+    found = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if not found:
+        sys.exit("nginx is not installed: run `make serve` as root once (it installs Debian's nginx), "
+                 "or sudo apt-get install nginx libnginx-mod-http-brotli-filter "
+                 "libnginx-mod-http-brotli-static brotli")
+    return found
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def _die_with_launcher() -> None:
+    """In each child: if the launcher itself is killed (SIGKILL), the child gets SIGTERM."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+class Launcher:
+    """The processes it started, all in one process group of their own."""
+
+    def __init__(self) -> None:
+        self.group: int | None = None
+        self.processes: list[subprocess.Popen] = []
+        self.stop_requested: list[int] = []  # the signals received (Ctrl-C, SIGTERM)
+
+    def request_stop(self, signum: int, _frame) -> None:
+        self.stop_requested.append(signum)
+
+    def start(self, command: list[str], env: dict[str, str]) -> subprocess.Popen:
+        # The first child leads a new process group; the others join it. The group is not the
+        # terminal's foreground group, so Ctrl-C reaches the launcher only, which stops the group.
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                                   process_group=self.group or 0, preexec_fn=_die_with_launcher)
+        self.group = self.group or process.pid
+        self.processes.append(process)
+        return process
+
+    def exited(self) -> subprocess.Popen | None:
+        return next((p for p in self.processes if p.poll() is not None), None)
+
+    def stop(self) -> None:
+        if self.group is None:
+            return
+        for sig, grace in ((signal.SIGTERM, 15.0), (signal.SIGKILL, 5.0)):
+            try:
+                os.killpg(self.group, sig)
+            except ProcessLookupError:
+                break
+            deadline = time.monotonic() + grace
+            while time.monotonic() < deadline and any(p.poll() is None for p in self.processes):
+                time.sleep(0.1)
+            if not _group_alive(self.group):
+                break
+        for process in self.processes:
+            process.wait()
+        self.group = None
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+def wait_healthy(url: str, launcher: Launcher, what: str) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if launcher.stop_requested:
+            raise RuntimeError("stopped before it was ready")
+        dead = launcher.exited()
+        if dead is not None:
+            raise RuntimeError(f"{what}: a process exited during start ({dead.args[0]}, "
+                               f"code {dead.returncode})")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"{what} did not answer its health check within {START_TIMEOUT_S} s")
+
+
+def precompressed_static() -> Path:
+    """Streamlit's frontend files with .gz and .br beside each (links to the originals), once per
+    Streamlit version, for nginx's gzip_static and brotli_static."""
+    from importlib.metadata import version
+    from importlib.util import find_spec
+
+    source = Path(find_spec("streamlit").origin).parent / "static"
+    target = RUNTIME_BASE / f"static-{version('streamlit')}"
+    if (target / ".complete").exists():
+        return target
+    building = target.with_name(target.name + f".building-{os.getpid()}")
+    shutil.rmtree(building, ignore_errors=True)
+    files = [p for p in source.rglob("*") if p.is_file()]
+    for path in files:
+        link = building / path.relative_to(source)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(path)
+    brotli = shutil.which("brotli")
+
+    def compress(path: Path) -> None:
+        out = building / path.relative_to(source)
+        data = path.read_bytes()
+        out.with_name(out.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
+        if brotli:
+            subprocess.run([brotli, "-q", BROTLI_QUALITY, "-o", f"{out}.br", str(path)], check=True)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        list(pool.map(compress, [p for p in files if p.suffix in COMPRESSIBLE]))
+    (building / ".complete").touch()
+    shutil.rmtree(target, ignore_errors=True)
+    building.rename(target)
+    return target
+
+
+def nginx_config(runtime: Path, listen: str, workers: list[Worker], static_root: Path) -> str:
+    brotli = all((NGINX_MODULES / m).exists() for m in BROTLI_MODULES)
+    user = ""
+    if os.geteuid() == 0:  # the Streamlit workers run as whoever started this; so do nginx's
+        import grp
+        import pwd
+
+        user = f"user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};"
+    fields = {
+        "user": user,
+        "load_modules": "\n".join(f"load_module {NGINX_MODULES / m};" for m in BROTLI_MODULES)
+                        if brotli else "# no brotli modules installed: gzip only",
+        "runtime": str(runtime),
+        "mime_types": str(MIME_TYPES),
+        "listen": listen,
+        "static_root": str(static_root),
+        "map_data_dir": str(ROOT / "static" / "cache"),
+        "upstream_servers": "\n".join(f"        server 127.0.0.1:{w.port};" for w in workers),
+        "brotli": ("    brotli on;\n    brotli_comp_level 5;\n    brotli_min_length 1024;\n"
+                   "    brotli_types text/css text/plain text/csv text/javascript application/javascript\n"
+                   "                 application/json application/geo+json image/svg+xml;")
+                  if brotli else "",
+        "brotli_static": "            brotli_static on;" if brotli else "",
+    }
+    template = TEMPLATE.read_text()
+    missing = set(re.findall(r"\{\{ (\w+) \}\}", template)) - set(fields)
+    if missing:
+        raise KeyError(f"nginx.conf.template: no value for {sorted(missing)}")
+    return re.sub(r"\{\{ (\w+) \}\}", lambda m: fields[m.group(1)], template)
+
+
+def serve(workers_count: int, host: str, port: int) -> int:
+    nginx = nginx_binary()
+    if not os.environ.get("ATLAS_DATABASE_URL"):
+        print("Isolation Atlas: ATLAS_DATABASE_URL is not set, so the workers share the SQLite file "
+              "var/atlas.db (one machine only). `make serve` sets up a local PostgreSQL as root.",
+              file=sys.stderr)
+    static_root = precompressed_static()
+    runtime = RUNTIME_BASE / f"run-{os.getpid()}"
+    runtime.mkdir(parents=True, exist_ok=True)
+    launcher = Launcher()
+    signal.signal(signal.SIGINT, launcher.request_stop)
+    signal.signal(signal.SIGTERM, launcher.request_stop)
+    env = {**os.environ,
+           # One secret for all workers: a cookie signed by one is valid on the others.
+           "STREAMLIT_SERVER_COOKIE_SECRET": os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET")
+                                             or secrets.token_hex(32)}
+    try:
+        workers = []
+        for _ in range(workers_count):
+            worker_port = free_port()
+            command = [sys.executable, "-m", "streamlit", "run", "server.py",
+                       "--server.address", "127.0.0.1", "--server.port", str(worker_port),
+                       "--server.headless", "true", "--server.fileWatcherType", "none"]
+            workers.append(Worker(worker_port, launcher.start(command, env)))
+        for number, worker in enumerate(workers, 1):
+            wait_healthy(worker.url, launcher, f"worker {number}")
+        listen = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        (runtime / "nginx.conf").write_text(nginx_config(runtime, listen, workers, static_root))
+        launcher.start([nginx, "-p", str(runtime), "-c", "nginx.conf", "-e", "stderr"], env)
+        shown_host = "localhost" if host in ("0.0.0.0", "::", "127.0.0.1") else host
+        wait_healthy(f"http://127.0.0.1:{port}" if host in ("0.0.0.0", "::") else f"http://{host}:{port}",
+                     launcher, "nginx")
+        print(f"\n  Isolation Atlas is served at http://{shown_host}:{port}/ by nginx "
+              f"(pid {launcher.processes[-1].pid}) and {len(workers)} Streamlit "
+              f"worker{'s' if len(workers) > 1 else ''}:", flush=True)
+        for number, worker in enumerate(workers, 1):
+            print(f"    worker {number}: {worker.url} (pid {worker.process.pid})", flush=True)
+        print(f"  Process group {launcher.group}; Ctrl-C stops them all.\n", flush=True)
+        while not launcher.stop_requested:
+            dead = launcher.exited()
+            if dead is not None:
+                print(f"Isolation Atlas: {dead.args[0]} (pid {dead.pid}) exited with code "
+                      f"{dead.returncode}; stopping the others.", file=sys.stderr, flush=True)
+                return 1
+            time.sleep(0.2)
+        return 0
+    except RuntimeError as error:
+        print(f"Isolation Atlas: could not start: {error}", file=sys.stderr, flush=True)
+        return 1
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        launcher.stop()
+        shutil.rmtree(runtime, ignore_errors=True)
+        print("Isolation Atlas: stopped nginx and the workers.", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="Streamlit worker processes (default: one per core)")
+    parser.add_argument("--host", default="0.0.0.0", help="address nginx listens on (default: all)")
+    parser.add_argument("--port", type=int, default=8501, help="port nginx listens on (default: 8501)")
+    args = parser.parse_args()
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+    sys.exit(serve(args.workers, args.host, args.port))
+
+
+if __name__ == "__main__":
+    main()

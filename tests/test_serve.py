@@ -1,0 +1,195 @@
+"""`make serve`: nginx from Debian's packages in front of Streamlit workers sharing one store.
+
+Driven as a reader and an operator would: the map through the front, Streamlit's files compressed
+and cached, an upload applied on one worker read on another, and stopping the launcher (Ctrl-C or
+SIGTERM) stops every process it started and nothing else. The workers share PostgreSQL when
+`make test` has set one up ($ATLAS_TEST_POSTGRES_URL, a schema of their own), SQLite otherwise.
+"""
+from __future__ import annotations
+
+import contextlib
+import gzip
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from geo.countries import un_members
+from geo.store import Store
+from geo.vocab import RUSSIA_STANCE
+from tests.appserver import ROOT, front, nginx_available, process_cpu_seconds
+from tests.databases import POSTGRES_URL, postgres_schema
+from tests.mapdriver import drawn_iso3, fill_of, map_frame
+from tests.test_browser_upload import HEADER, TOKEN, TURKEY_OPPOSED, apply_upload, open_upload_page, upload_file
+
+pytestmark = pytest.mark.browser
+sys.path.insert(0, str(ROOT / "deploy"))
+import serve as launcher  # noqa: E402  (deploy/serve.py)
+
+
+def require_nginx() -> None:
+    """Skip, saying why, where nginx cannot be installed; as root on Debian it must be there."""
+    if nginx_available():
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        pytest.fail("nginx is missing: `make test` installs it as root on Debian (scripts/install_nginx.sh)")
+    pytest.skip("make serve needs Debian's nginx, which only root can install: run `make test` as "
+                "root on Debian, or `sudo apt-get install nginx` first")
+
+
+@contextlib.contextmanager
+def shared_store(tmp_path: Path):
+    """One store for every worker: a PostgreSQL schema when there is a server, else an SQLite file."""
+    if POSTGRES_URL:
+        with postgres_schema() as url:
+            yield url
+    else:
+        yield f"sqlite:///{tmp_path / 'atlas.db'}"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    require_nginx()
+    with shared_store(tmp_path_factory.mktemp("serve")) as url, \
+            front(workers=2, env={"ATLAS_DATABASE_URL": url, "ATLAS_EDITOR_TOKEN": TOKEN}) as running:
+        running.store_url = url
+        yield running
+
+
+def test_the_map_draws_through_the_front(page, page_log, served):
+    page.goto(served.url)
+    frame = map_frame(page)
+    assert not set(un_members()) - set(drawn_iso3(frame)), "some UN members are not drawn"
+    assert page_log.blocked == [] and page_log.errors == [], page_log.errors
+
+
+def test_streamlit_files_arrive_compressed_and_are_cached_for_a_year(page, served):
+    responses = []
+    page.on("response", lambda r: "/static/js/" in r.url and responses.append(r))
+    page.goto(served.url)
+    map_frame(page)
+    assert len(responses) > 10, "the page loaded none of Streamlit's scripts"
+    for response in responses:
+        headers = response.headers
+        assert headers.get("content-encoding") in {"br", "gzip"}, response.url
+        assert headers.get("cache-control") == "public, max-age=31536000, immutable", response.url
+    # A client that only knows gzip gets gzip, and it unpacks to the file Streamlit ships.
+    path = urllib.request.urlparse(responses[0].url).path
+    request = urllib.request.Request(served.url + path, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        body = gzip.decompress(response.read())
+    from importlib.util import find_spec
+
+    shipped = Path(find_spec("streamlit").origin).parent / "static" / path.lstrip("/")
+    assert body == shipped.read_bytes()
+
+
+def test_each_reader_keeps_one_worker_and_readers_spread_over_workers(served):
+    """The cookie nginx sets pins a reader's requests (websocket, uploads) to one worker."""
+    seen_cookies = set()
+    for _ in range(8):
+        with urllib.request.urlopen(served.url + "/", timeout=30) as response:
+            cookie = response.headers["Set-Cookie"]
+        assert re.match(r"atlas_worker=\w+; Path=/; HttpOnly; SameSite=Lax", cookie), cookie
+        seen_cookies.add(cookie)
+    assert len(seen_cookies) == 8, "every new reader gets an id of its own"
+    request = urllib.request.Request(served.url + "/", headers={"Cookie": "atlas_worker=abc"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["Set-Cookie"] is None, "a reader with an id keeps it"
+    # Which worker an id goes to is nginx's consistent hash; over many ids both workers get some.
+    before = [process_cpu_seconds(pid) for pid in served.pids["worker"]]
+    for number in range(40):
+        request = urllib.request.Request(served.url + "/component/streamlit_folium.st_folium/index.html",
+                                         headers={"Cookie": f"atlas_worker=reader{number}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+    used = [process_cpu_seconds(pid) - b for pid, b in zip(served.pids["worker"], before)]
+    assert all(seconds > 0 for seconds in used), f"one worker served every reader: CPU {used}"
+
+
+def test_a_file_uploaded_through_the_front_reaches_the_readers_own_session(page, served):
+    """The upload is an HTTP request beside the websocket: both must reach the same worker."""
+    for _ in range(3):  # new readers, each pinned to a worker of nginx's choosing
+        page.context.clear_cookies()
+        open_upload_page(page, served.url)
+        upload_file(page, (HEADER + TURKEY_OPPOSED).encode())
+        expect(page.get_by_text("All 1 rows are valid.")).to_be_visible(timeout=30000)
+
+
+def test_an_upload_applied_on_one_worker_shows_on_a_page_served_by_another(page, served):
+    """Applied through worker 1's own port, read through worker 2's port and through the front."""
+    first, second = served.workers
+    page.goto(second)
+    assert fill_of(map_frame(page), "TUR") == RUSSIA_STANCE.colour("hedging")
+    open_upload_page(page, first)
+    upload_file(page, (HEADER + TURKEY_OPPOSED).encode())
+    expect(page.get_by_role("heading", name="3. Preview")).to_be_visible(timeout=30000)
+    apply_upload(page)
+    assert Store(served.store_url).current_version() == 2
+    for url in (second, served.url):
+        page.goto(url)
+        assert fill_of(map_frame(page), "TUR") == RUSSIA_STANCE.colour("opposed"), url
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_stopping_the_front_stops_every_process_it_started_and_only_those(stop_signal, tmp_path):
+    require_nginx()
+    bystander = subprocess.Popen(["sleep", "300"])  # in the test's process group, as the launcher is
+    try:
+        with front(workers=2, env={"ATLAS_DATABASE_URL": f"sqlite:///{tmp_path / 'atlas.db'}"}) as running:
+            started = running.processes()
+            commands = [Path(f"/proc/{pid}/cmdline").read_bytes().decode() for pid in started]
+            assert sum("server.py" in c for c in commands) == 2, commands
+            assert sum(c.startswith("nginx: master") for c in commands) == 1, commands
+            assert sum(c.startswith("nginx: worker") for c in commands) >= 1, commands
+            assert {os.getpgid(pid) for pid in started} == {running.pids["worker"][0]}, \
+                "the children share one process group of their own"
+            assert os.getpgid(running.launcher.pid) != running.pids["worker"][0]
+            runtime = ROOT / "var" / "serve" / f"run-{running.launcher.pid}"
+            assert (runtime / "nginx.pid").exists()
+            running.launcher.send_signal(stop_signal)
+            assert running.launcher.wait(timeout=60) == 0
+            assert "stopped nginx and the workers" in "".join(running.output)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and [p for p in started if _alive(p)]:
+                time.sleep(0.2)
+            assert [p for p in started if _alive(p)] == [], "processes outlived the launcher"
+            assert not runtime.exists()
+            with pytest.raises(OSError):
+                urllib.request.urlopen(running.url + "/_stcore/health", timeout=5)
+        assert bystander.poll() is None, "the launcher stopped a process it had not started"
+    finally:
+        bystander.kill()
+        bystander.wait()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_the_rendered_nginx_config_is_valid_and_names_every_worker(tmp_path):
+    require_nginx()
+    workers = [launcher.Worker(port, None) for port in (40001, 40002, 40003)]
+    config = launcher.nginx_config(tmp_path, "127.0.0.1:40000", workers, tmp_path / "static")
+    assert "{{" not in config
+    assert [f"server 127.0.0.1:{p};" for p in (40001, 40002, 40003)] == \
+        re.findall(r"server 127\.0\.0\.1:\d+;", config)
+    assert f"pid {tmp_path}/nginx.pid;" in config and "daemon off;" in config
+    (tmp_path / "nginx.conf").write_text(config)
+    check = subprocess.run([launcher.nginx_binary(), "-t", "-p", str(tmp_path), "-c", "nginx.conf",
+                            "-e", "stderr"], capture_output=True, text=True, timeout=30)
+    assert check.returncode == 0, check.stderr
+    assert not any(tmp_path.glob("*.log"))
