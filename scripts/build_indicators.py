@@ -24,7 +24,6 @@ working notes. The script refuses to write a row whose text still carries one.
 """
 from __future__ import annotations
 
-import csv
 import re
 import sys
 from pathlib import Path
@@ -33,10 +32,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo.countries import un_members  # noqa: E402
+from scripts.reference import read, write  # noqa: E402
 from geo.sources import working_note  # noqa: E402
 from geo.vocab import INDICATOR_BY_COLUMN  # noqa: E402
 
-REFERENCE = ROOT.parent / "shared" / "reference"
 INDICATORS = ROOT / "data" / "indicators.csv"
 POPULATION = ROOT / "data" / "population.csv"
 COLUMNS = ("iso3", "country", "indicator", "value", "date", "detail", "source", "note", "certainty")
@@ -86,10 +85,8 @@ def sanctions_rows(members: dict[str, str]) -> list[dict[str, str]]:
         certainty = "expanded" if inferred and value == "eu" else inferred
         rows.append(fact(ref["iso3"], ref["country"], "sanctions", value, ref["date_first"], detail,
                          readable(ref["source"]), note, certainty))
-    named = {r["iso3"] for r in rows}
-    rows += [fact(iso3, name, "sanctions", "none", "", "No sanctions on Russia recorded in 2022",
-                  SANCTIONS_CHECKED, "", False) for iso3, name in members.items() if iso3 not in named]
-    return rows
+    return rows + unnamed_rows(rows, members, "sanctions", "none", "No sanctions on Russia recorded in 2022",
+                               SANCTIONS_CHECKED)
 
 
 # --- Russia's "unfriendly countries" list -------------------------------------------------------
@@ -117,10 +114,8 @@ def unfriendly_rows(members: dict[str, str]) -> list[dict[str, str]]:
         rows.append(fact(ref["iso3"], ref["country"], "unfriendly", "listed", date, detail,
                          readable(ref["source"]), note,
                          "expanded" if ref["note"].startswith("INFERRED") else False))
-    named = {r["iso3"] for r in rows}
-    rows += [fact(iso3, name, "unfriendly", "not_listed", "", "Not on Russia's lists in 2022",
-                  UNFRIENDLY_CHECKED, "", False) for iso3, name in members.items() if iso3 not in named]
-    return rows
+    return rows + unnamed_rows(rows, members, "unfriendly", "not_listed", "Not on Russia's lists in 2022",
+                               UNFRIENDLY_CHECKED)
 
 
 # --- US alliances ------------------------------------------------------------------------------
@@ -202,10 +197,8 @@ def alliance_rows(members: dict[str, str]) -> list[dict[str, str]]:
                 source = f"{source} ; {RIO_SOURCE}"
         rows.append(fact(iso3, ref["country"].replace(" (not UN member)", ""), "us_alliance", value, date,
                          detail, readable(source), note, inferred))
-    named = {r["iso3"] for r in rows}
-    rows += [fact(iso3, name, "us_alliance", "none", "", "No US alliance recorded for 2022",
-                  ALLIANCES_CHECKED, "", False) for iso3, name in members.items() if iso3 not in named]
-    return rows
+    return rows + unnamed_rows(rows, members, "us_alliance", "none", "No US alliance recorded for 2022",
+                               ALLIANCES_CHECKED)
 
 
 # --- Population --------------------------------------------------------------------------------
@@ -220,9 +213,13 @@ def population_rows(members: dict[str, str]) -> list[dict[str, str]]:
 
 
 # --- Common ------------------------------------------------------------------------------------
-def read(name: str) -> list[dict[str, str]]:
-    with (REFERENCE / name).open(newline="") as f:
-        return list(csv.DictReader(f))
+def unnamed_rows(rows: list[dict[str, str]], members: dict[str, str], indicator: str, value: str,
+                 detail: str, checked: str) -> list[dict[str, str]]:
+    """An explicit row for every member the reference does not name, citing the lists checked."""
+    named = {r["iso3"] for r in rows}
+    return [fact(iso3, name, indicator, value, "", detail, checked, "", False)
+            for iso3, name in members.items() if iso3 not in named]
+
 
 
 def fact(iso3: str, country: str, indicator: str, value: str, date: str, detail: str, source: str,
@@ -242,25 +239,24 @@ def fact(iso3: str, country: str, indicator: str, value: str, date: str, detail:
     return row
 
 
-def write(path: Path, rows: list[dict[str, str]]) -> None:
-    with path.open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
-
-def main() -> None:
+def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The rows of data/indicators.csv and data/population.csv, every member covered."""
     members = un_members()
     rows = sanctions_rows(members) + unfriendly_rows(members) + alliance_rows(members)
     for indicator in INDICATOR_BY_COLUMN:
         covered = {r["iso3"] for r in rows if r["indicator"] == indicator}
         if not set(members) <= covered:
             raise SystemExit(f"{indicator}: no row for {sorted(set(members) - covered)}")
-    write(INDICATORS, rows)
-    write(POPULATION, population_rows(members))
-    for indicator in INDICATOR_BY_COLUMN:
         values = [r["value"] for r in rows if r["indicator"] == indicator and r["iso3"] in members]
         print(indicator, {v: values.count(v) for v in dict.fromkeys(values)}, "rows for UN members")
+    return rows, population_rows(members)
+
+
+def main() -> None:
+    facts, population = build()
+    write(INDICATORS, facts)
+    write(POPULATION, population)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ each stop lies from the town of that name, so a mistyped coordinate shows up.
 """
 from __future__ import annotations
 
-import csv
 import re
 import sys
 from pathlib import Path
@@ -32,8 +31,8 @@ from geo.routes import distance_km  # noqa: E402
 from geo.sources import ARTICLE, working_note  # noqa: E402
 from geo.trips import validate_trips  # noqa: E402
 from geo.vocab import TRIP_COLUMNS, TRIP_CONFIDENCE  # noqa: E402
+from scripts.reference import read, write  # noqa: E402
 
-REFERENCE = ROOT.parent / "shared" / "reference" / "trips_2022.csv"
 OUTPUT = ROOT / "data" / "trips.csv"
 # Not news outlets, or sites that only copy others' reports: never a stop's source for readers.
 WEAK_SOURCES = ("playcrazygame.com", "pledgetimes.com", "bh-mirror.no-ip.org", "kolchugino-melhior.ru",
@@ -221,12 +220,8 @@ def report_coordinates(rows: list[dict[str, str]]) -> None:
 
 
 def main() -> None:
-    with REFERENCE.open(newline="") as f:
-        rows = build_rows(list(csv.DictReader(f)))
-    with OUTPUT.open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(TRIP_COLUMNS), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    rows = build_rows(read("trips_2022.csv"))
+    write(OUTPUT, rows, list(TRIP_COLUMNS))
     checked = validate_trips(read_csv_text(OUTPUT.read_text()))
     if checked.problems:
         raise SystemExit("data/trips.csv does not validate: "

@@ -11,7 +11,6 @@ so a wrong or incomplete reference file can never reach the map.
 """
 from __future__ import annotations
 
-import csv
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo.countries import un_members  # noqa: E402
+from scripts.reference import read, write  # noqa: E402
 from geo.vocab import RESOLUTION_BY_CODE  # noqa: E402
 
-REFERENCE = ROOT.parent / "shared" / "reference"
 VOTES = ROOT / "data" / "un_votes.csv"
 TOTALS = ROOT / "data" / "un_vote_totals.csv"
 EXACT = ("yes", "no", "abstain", "absent")
@@ -77,10 +76,6 @@ TOTALS_SOURCES = {
 SUBJECTS = {"ES-11/2": "humanitarian consequences of the aggression",
             "ES-11/6": "a just and lasting peace (2023)"}
 
-
-def read(name: str) -> list[dict[str, str]]:
-    with (REFERENCE / name).open(newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def official_totals() -> dict[str, dict[str, str]]:
@@ -149,14 +144,9 @@ def totals_rows(totals: dict[str, dict[str, str]], votes: list[dict[str, str]]) 
     return rows
 
 
-def write(path: Path, rows: list[dict[str, str]]) -> None:
-    with path.open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
-
-def main() -> None:
+def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The rows of data/un_votes.csv and data/un_vote_totals.csv, each roll call checked."""
     members = un_members()
     totals = official_totals()
     roll_calls = {
@@ -169,10 +159,14 @@ def main() -> None:
     for resolution, votes in roll_calls.items():
         check_totals(resolution, votes, totals[resolution])
         rows += rows_for(resolution, votes, members)
-    write(VOTES, rows)
-    write(TOTALS, totals_rows(totals, rows))
-    for resolution, votes in roll_calls.items():
         print(resolution, dict(Counter(votes.values())), "checked against the official totals")
+    return rows, totals_rows(totals, rows)
+
+
+def main() -> None:
+    votes, totals = build()
+    write(VOTES, votes)
+    write(TOTALS, totals)
 
 
 if __name__ == "__main__":

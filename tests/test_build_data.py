@@ -1,4 +1,5 @@
 """`make data`: the build scripts refuse data that disagrees with the official record."""
+import csv
 import importlib.util
 from pathlib import Path
 
@@ -62,3 +63,21 @@ def test_what_every_export_says_about_its_sources_is_fit_to_publish():
     credits = dataset_credits(read_csv_path(VOTES_PATH), version=3)
     assert any("Associated Press" in line for line in credits)
     assert [line for line in credits if working_note(line)] == []
+
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+
+
+def shipped(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the shared reference is not checked out here")
+def test_the_shipped_votes_and_indicators_are_what_make_data_makes():
+    from geo.io import INDICATORS_PATH, POPULATION_PATH, VOTE_TOTALS_PATH
+
+    votes, totals = script("build_votes").build()
+    assert shipped(VOTES_PATH) == votes and shipped(VOTE_TOTALS_PATH) == totals
+    facts, population = script("build_indicators").build()
+    assert shipped(INDICATORS_PATH) == facts and shipped(POPULATION_PATH) == population

@@ -1,0 +1,22 @@
+"""Reading the reference facts (../shared/reference/) and writing data/ files, for the build scripts."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT.parent / "shared" / "reference"
+
+
+def read(name: str) -> list[dict[str, str]]:
+    """One reference file's rows."""
+    with (REFERENCE / name).open(newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write(path: Path, rows: list[dict[str, str]], columns: list[str] | None = None) -> None:
+    """ROWS as a CSV file of the atlas's data (Unix line ends, the first row's keys as header)."""
+    with path.open("w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=columns or list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
