@@ -12,7 +12,7 @@ from ui.data import day_labels, get_store, load_atlas, snapshot_days
 from ui.details import show_country
 from ui.exports import export_buttons
 from ui.map_view import (choose_day, choose_layer, current_day, current_layer, map_table, overview_map,
-                         phone_layout, show_findings, sidebar_legend, table_switch)
+                         phone_layout, show_findings, sidebar_legend, table_switch, time_switch)
 from ui.search import find_country
 
 nav.page("Overview")
@@ -30,9 +30,13 @@ intro = st.container(key="intro")  # under the map on a phone
 map_column, detail_column = st.columns([3, 1])
 with map_column:
     overview_map(atlas, layer, country)
-    choose_day(days, day_labels())
-    # The table is drawn on request: Streamlit's data grid is heavy and would delay the map.
-    if table_switch():
+    slider = st.container()  # above the buttons that open it and the table
+    with st.container(horizontal=True):
+        show_slider, show_table = time_switch(day), table_switch()
+    if show_slider:
+        with slider:
+            choose_day(days, day_labels())
+    if show_table:
         map_table(atlas, layer)
 choose_layer()
 sidebar_legend(atlas, layer)

@@ -37,9 +37,11 @@ def first_view(base: str, paths: list[str], timeout: float = 60) -> int:
     """One reader's first view of BASE; returns the bytes of websocket messages received."""
     cookies = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
-    for path in paths or ["/"]:
-        with opener.open(base + path, timeout=timeout) as response:
-            response.read()
+    # In a browser's order: the page, then the script run over the websocket, then what the run's
+    # elements ask for (the map component's files, which a server offers once a run declared it).
+    paths = paths or ["/"]
+    with opener.open(base + paths[0], timeout=timeout) as response:
+        response.read()
     cookie = "; ".join(f"{c.name}={c.value}" for c in cookies)
     netloc = urlsplit(base).netloc
     rerun = BackMsg()
@@ -60,4 +62,7 @@ def first_view(base: str, paths: list[str], timeout: float = 60) -> int:
                 break
     if not saw_map:
         raise RuntimeError(f"{base}: the script finished without sending the map")
+    for path in paths[1:]:
+        with opener.open(base + path, timeout=timeout) as response:
+            response.read()
     return received

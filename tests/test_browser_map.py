@@ -239,6 +239,7 @@ def test_the_time_slider_restyles_the_map_without_ever_emptying_it(page, app_url
     frame = map_frame(page)
     mark_mounted(frame)
     assert fill_of(frame, "IND") == UN_VOTE.colour("abstain")
+    page.get_by_role("button", name="Step through 2022").click()  # the slider loads on request
     thumb = page.get_by_role("slider", name=re.compile("Data as of"))
     thumb.focus()
     page.keyboard.press("Home")

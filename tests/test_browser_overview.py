@@ -217,6 +217,7 @@ def test_the_time_slider_under_the_map_steps_back_to_before_a_vote(page, app_url
     page.goto(app_url + "/?layer=vote_es11_4")
     frame = map_frame(page)
     assert fill_of(frame, "IND") == UN_VOTE.colour("abstain")
+    page.get_by_role("button", name="Step through 2022").click()  # the slider loads on request
     thumb = page.get_by_role("slider", name=re.compile("Data as of"))
     thumb.focus()
     page.keyboard.press("Home")  # the earliest snapshot, months before ES-11/4 was voted on

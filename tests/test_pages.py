@@ -117,8 +117,23 @@ def test_the_findings_above_the_map_agree_with_the_data():
     assert allies >= 60, "every US ally and partner is classified, not a handful"
 
 
+def test_the_time_slider_opens_on_request_and_a_link_to_a_past_day_opens_it():
+    app = overview()
+    assert not app.select_slider, "the slider's scripts load when a reader asks for it"
+    app.button(key="time_slider_switch").click().run()
+    assert app.select_slider(key="day").value == "latest"
+    app.select_slider(key="day").set_value("2022-03-02").run()
+    app.button(key="time_slider_switch").click().run()
+    assert not app.select_slider and app.session_state["day"] == "latest", "hiding it goes back to today"
+    linked = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    linked.query_params["day"] = "2022-03-02"
+    linked.run()
+    assert linked.select_slider(key="day").value == "2022-03-02"
+
+
 def test_stepping_back_in_time_leaves_out_later_records_and_votes():
     app = overview()
+    app.button(key="time_slider_switch").click().run()
     app.select_slider(key="day").set_value("2022-03-02").run()
     assert not app.exception
     legend = legend_lines(app)

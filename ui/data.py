@@ -21,7 +21,9 @@ from geo.io import (INDICATORS_PATH, POPULATION_PATH, VOTE_TOTALS_PATH, VOTES_PA
                     read_csv_path)
 from geo.join import join_countries
 from geo.layers import layer_values, shapes_json, shapes_script
+from geo.classify import HOSTED
 from geo.routes import Stop, load_stops, visited_by
+from geo.summary import Finding, summarise
 from geo.store import Store, database_url, open_store
 from geo.timeline import LATEST, describe_days, records_as_of, snapshot_dates, votes_as_of
 from ui.editor import announce_editor_token
@@ -37,6 +39,7 @@ class Atlas:
     facts: pd.DataFrame  # sourced indicator facts (sanctions, Russia's list, alliances), all dates
     stops: list[Stop]  # Lavrov's and Putin's stops up to the day shown
     map_values: dict  # each layer's values, as the map colours them (geo.layers.layer_values)
+    findings: list[Finding]  # the sentences above the map (geo.summary), computed with the rest
 
 
 @st.cache_resource(show_spinner=False)
@@ -80,9 +83,12 @@ def build_atlas(records: pd.DataFrame, day: str = LATEST) -> Atlas:
     records, votes = records_as_of(records, day), votes_as_of(shipped.votes, day)
     stops = shipped.stops if day == LATEST else [s for s in shipped.stops
                                                  if s.date_start.isoformat() <= day]
-    countries = join_countries(shipped.world, records, votes, visited_by(stops), shipped.facts,
+    visited = visited_by(stops)
+    countries = join_countries(shipped.world, records, votes, visited, shipped.facts,
                                shipped.population, day)
-    return Atlas(countries, records, votes, shipped.facts, stops, layer_values(countries))
+    hosts = [iso3 for iso3, who in visited.items() if who in HOSTED]
+    return Atlas(countries, records, votes, shipped.facts, stops, layer_values(countries),
+                 summarise(countries, hosts))
 
 
 @st.cache_resource(show_spinner="Preparing the world map…", max_entries=16)
@@ -102,19 +108,25 @@ def map_shapes() -> str:
     return shapes_json(shipped_data().world)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _days(url: str, version: int) -> tuple[list[str], dict[str, str]]:
+    shipped = shipped_data()
+    records = _atlas_at(url, version, LATEST).records
+    days = snapshot_dates(records, shipped.votes, [*(s.date_start.isoformat() for s in shipped.stops),
+                                                   *fact_days(shipped.facts)])
+    return days, describe_days(records, shipped.votes, shipped.stops, days, fact_events(shipped.facts))
+
+
 def snapshot_days() -> list[str]:
     """The days the time slider can show: whenever a record, a vote, a fact or a visit changed the map."""
-    shipped = shipped_data()
-    records = load_atlas().records
-    return snapshot_dates(records, shipped.votes, [*(s.date_start.isoformat() for s in shipped.stops),
-                                                   *fact_days(shipped.facts)])
+    store = get_store()
+    return _days(store.url, store.current_version())[0]
 
 
 def day_labels() -> dict[str, str]:
     """Each day of the time slider named for what changed on it ('12 Oct: ES-11/4 vote')."""
-    shipped = shipped_data()
-    return describe_days(load_atlas().records, shipped.votes, shipped.stops, snapshot_days(),
-                         fact_events(shipped.facts))
+    store = get_store()
+    return _days(store.url, store.current_version())[1]
 
 
 def static_url(path: str) -> str:

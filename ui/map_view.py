@@ -19,7 +19,6 @@ from geo.join import AXES
 from geo.layers import (CHOROPLETH_BY_KEY, CHOROPLETHS, MAP_HEIGHT, build_overview_map, overview_state,
                         overview_view)
 from geo.shares import layer_shares, people, percent, shares_svg
-from geo.summary import summarise
 from geo.timeline import LATEST
 from geo.vocab import BASIS, RESOLUTIONS
 from ui import nav
@@ -59,7 +58,7 @@ def sidebar_legend(atlas: Atlas, key: str) -> None:
                       f"{percent(s.population_share)} of people)" for s in shares)
     st.sidebar.markdown(f"**{vocabulary.title}**: {members} UN member states, "
                         f"{people(total_people)} people (2022)\n\n{lines}")
-    st.sidebar.markdown(shares_svg(shares), unsafe_allow_html=True)
+    st.sidebar.html(shares_svg(shares))
     official = next((r for r in RESOLUTIONS if r.vocabulary is vocabulary), None)
     if official is not None:
         totals = shipped_data().vote_totals.loc[official.code]
@@ -115,20 +114,40 @@ def choose_day(days: list[str], labels: dict[str, str]) -> str:
     return st.select_slider(
         "Data as of", [*days, LATEST], key="day",
         format_func=lambda d: "Latest: all data" if d == LATEST else labels.get(d, d),
-        help="Step through 2022: each stop is a day on which a record, a UN vote or a visit "
-             "changed the map. Later records, votes and visits are left out.")
+        help="Step through 2022: each stop is a day on which a record, a UN vote, a sanction, a "
+             "listing or a visit changed the map. Later ones are left out.")
+
+
+def _switch(state: str, shown_label: str, hidden_label: str, icon: str, on_hide=None) -> bool:
+    """A button that shows or hides a part of the page drawn on request: the part's scripts (the
+    data grid, the slider) then load when a reader asks for it, not before the map draws."""
+    shown = bool(st.session_state.get(state, False))
+
+    def flip() -> None:
+        st.session_state[state] = not shown
+        if shown and on_hide is not None:
+            on_hide()
+
+    st.button(shown_label if shown else hidden_label, key=f"{state}_switch", icon=icon, on_click=flip)
+    return shown
+
+
+def time_switch(day: str) -> bool:
+    """Whether the time slider is shown: on request, or because a link opened a past day.
+    Hiding it goes back to the latest data, so the map never shows a day no control names."""
+    if day != LATEST:
+        st.session_state["time_slider"] = True
+
+    def back_to_latest() -> None:
+        st.session_state["day"] = LATEST
+
+    return _switch("time_slider", "Hide the time slider", "Step through 2022", ":material/calendar_month:",
+                   back_to_latest)
 
 
 def table_switch() -> bool:
-    """A button that shows or hides the map's table (a toggle would add a script before the map)."""
-    shown = st.session_state.get("map_as_table", False)
-
-    def flip() -> None:
-        st.session_state["map_as_table"] = not shown
-
-    st.button("Hide the table" if shown else "Show this map as a table", key="map_table_switch",
-              icon=":material/table:", on_click=flip)
-    return shown
+    """Whether the map's table is shown (on request: Streamlit's data grid is heavy)."""
+    return _switch("map_as_table", "Hide the table", "Show this map as a table", ":material/table:")
 
 
 def map_table(atlas: Atlas, key: str) -> None:
@@ -151,8 +170,7 @@ def map_table(atlas: Atlas, key: str) -> None:
 
 def show_findings(atlas: Atlas) -> None:
     """What the data says, in sentences computed from it (geo.summary), above the map."""
-    visited = atlas.countries.loc[atlas.countries["visited"].isin(["lavrov", "putin", "both"]), "iso3"]
-    st.markdown("\n".join(f"- {f.text}" for f in summarise(atlas.countries, visited)))
+    st.markdown("\n".join(f"- {f.text}" for f in atlas.findings))
 
 
 def phone_layout() -> None:
