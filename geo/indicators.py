@@ -86,9 +86,7 @@ def country_facts(facts: pd.DataFrame, iso3: str, day: str = LATEST) -> pd.DataF
 
 def fact_days(facts: pd.DataFrame, vocabularies: tuple[Vocabulary, ...] = INDICATORS) -> list[str]:
     """Days of 2022 on which a fact changed a layer (a 'none' fact changes nothing)."""
-    defaults = {v.column: v.values[-1] for v in vocabularies}
-    changing = facts[facts["date"].str.startswith("2022") & (facts["value"] != facts["indicator"].map(defaults))]
-    return sorted(set(changing["date"].map(in_force_from)))
+    return sorted(fact_events(facts, vocabularies))
 
 
 _EVENT = {"sanctions": "sanctions by {}", "unfriendly": "on Russia's list: {}",
@@ -103,7 +101,7 @@ def fact_events(facts: pd.DataFrame, vocabularies: tuple[Vocabulary, ...] = INDI
     events: dict[str, list[str]] = {}
     changing = changing.assign(start=changing["date"].map(in_force_from))
     for (day, indicator), rows in changing.groupby(["start", "indicator"]):
-        names = sorted(rows["country"].unique())
+        names = sorted(rows.get("country", rows["iso3"]).unique())
         who = ", ".join(names) if len(names) <= 3 else f"{len(names)} countries"
         events.setdefault(day, []).append(_EVENT[indicator].format(who))
     return events

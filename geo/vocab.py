@@ -137,11 +137,6 @@ class Resolution:
     subject: str
     vocabulary: Vocabulary
 
-    @property
-    def short(self) -> str:
-        """'ES-11/3' -> '/3', for lists such as 'voted for ES-11/1, /3 and /5'."""
-        return self.code.removeprefix("ES-11")
-
 
 def _vote_vocabulary(code: str, column: str, subject: str, when: str,
                      categories: tuple[Category, ...] = _VOTE_CATEGORIES) -> Vocabulary:
