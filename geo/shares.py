@@ -67,30 +67,25 @@ def people(count: int) -> str:
     return f"{count:,}"
 
 
-def shares_svg(shares: list[Share], width: int = 260) -> str:
+def shares_bars(shares: list[Share]) -> str:
     """Two stacked bars, members above people, in the layer's colours: the legend at a glance.
 
-    Plain SVG (no script), so a page can draw it with the legend; labels are escaped although they
-    come from geo.vocab.
+    Plain HTML (divs with inline styles, no SVG and no script), which Streamlit's st.html keeps as
+    it is; labels are escaped although they come from geo.vocab.
     """
-    bar, gap, label_width = 14, 6, 58
-    track = width - label_width
     rows = []
-    for row, (name, key) in enumerate((("Members", "member_share"), ("People", "population_share"))):
-        y = row * (bar + gap)
-        rows.append(f'<text x="0" y="{y + bar - 3}" font-size="11" fill="#333">{name}</text>')
-        x = float(label_width)
+    for name, key in (("Members", "member_share"), ("People", "population_share")):
+        parts = []
         for share in shares:
-            part = getattr(share, key) * track
+            part = getattr(share, key)
             if part <= 0:
                 continue
-            title = html.escape(f"{share.label}: {percent(getattr(share, key))} of {name.lower()}")
-            rows.append(f'<rect x="{x:.2f}" y="{y}" width="{part:.2f}" height="{bar}" '
-                        f'fill="{html.escape(share.colour)}" stroke="#777" stroke-width="0.4">'
-                        f'<title>{title}</title></rect>')
-            x += part
-    height = 2 * bar + gap
+            title = html.escape(f"{share.label}: {percent(part)} of {name.lower()}")
+            parts.append(f'<div title="{title}" style="width:{part * 100:.2f}%;'
+                         f'background:{html.escape(share.colour)};box-shadow:inset 0 0 0 0.5px #777"></div>')
+        rows.append('<div style="display:flex;align-items:center;gap:6px;margin:2px 0">'
+                    f'<span style="width:58px;font-size:11px;color:#333">{name}</span>'
+                    f'<div style="display:flex;flex:1;height:14px">{"".join(parts)}</div></div>')
     summary = html.escape("; ".join(f"{s.label}: {percent(s.member_share)} of members, "
                                     f"{percent(s.population_share)} of people" for s in shares))
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{summary}" '
-            f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">{"".join(rows)}</svg>')
+    return f'<div class="atlas-shares" role="img" aria-label="{summary}">{"".join(rows)}</div>'

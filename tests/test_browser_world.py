@@ -100,7 +100,10 @@ def test_population_shares_in_the_sidebar_match_the_world_banks_figures(page, ap
     wait_for_fill(page, "IND", UN_VOTE.colour("abstain"))
     sidebar = page.locator("[data-testid='stSidebar']")
     expect(sidebar).to_contain_text(f"In favour: 141 (73% of members, {in_favour * 100:.0f}% of people)")
-    expect(sidebar.locator("svg[role='img']")).to_have_attribute("aria-label", re.compile("In favour: 73% of members"))
+    bars = sidebar.locator(".atlas-shares[role='img']")
+    expect(bars).to_have_attribute("aria-label", re.compile("In favour: 73% of members"))
+    expect(bars.get_by_text("People")).to_be_visible()
+    assert bars.locator("div[title^='In favour: 73% of members']").bounding_box()["width"] > 50
 
 
 def test_the_details_panel_names_every_input_with_its_source(page, app_url):

@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 from geo.join import AXES
 from geo.layers import (CHOROPLETH_BY_KEY, CHOROPLETHS, MAP_HEIGHT, build_overview_map, overview_state,
                         overview_view)
-from geo.shares import layer_shares, people, percent, shares_svg
+from geo.shares import layer_shares, people, percent, shares_bars
 from geo.timeline import LATEST
 from geo.vocab import BASIS, RESOLUTIONS
 from ui import nav
@@ -58,7 +58,7 @@ def sidebar_legend(atlas: Atlas, key: str) -> None:
                       f"{percent(s.population_share)} of people)" for s in shares)
     st.sidebar.markdown(f"**{vocabulary.title}**: {members} UN member states, "
                         f"{people(total_people)} people (2022)\n\n{lines}")
-    st.sidebar.html(shares_svg(shares))
+    st.sidebar.html(shares_bars(shares))
     official = next((r for r in RESOLUTIONS if r.vocabulary is vocabulary), None)
     if official is not None:
         totals = shipped_data().vote_totals.loc[official.code]
