@@ -1,6 +1,7 @@
 """The atlas as a Streamlit server: `streamlit run server.py` (`make run`, and each worker of
 `make serve`) serves app.py and pages/ as `streamlit run app.py` would, after building what a first
-view needs (ui/warm.py), so the first reader after a start does not wait for it.
+view needs (ui/warm.py), so the first reader after a start does not wait for it, and refusing
+cross-site WebSockets itself (ui/origin.py), so that Streamlit never asks the internet about one.
 """
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import logging
 from collections.abc import Iterator
 
 import streamlit as st
+from starlette.middleware import Middleware
+
+from ui.origin import SameOriginWebSocket
 
 # Outside a page, Streamlit warns that there is no page to draw on (a component declared, a cached
 # function's spinner): true, and harmless here.
@@ -37,4 +41,4 @@ async def _warm_first(_app: st.App):
     yield
 
 
-app = st.App("app.py", lifespan=_warm_first)
+app = st.App("app.py", lifespan=_warm_first, middleware=[Middleware(SameOriginWebSocket)])

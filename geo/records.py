@@ -309,14 +309,25 @@ def row_line(position: int) -> int:
     return int(position) + 2
 
 
-def match_codes(frame: pd.DataFrame, problems: list[Problem], bad_rows: set[int]) -> pd.Series:
-    """ISO3 per row of another table with country/iso3 columns (trip stops), matched and worded
-    exactly as country records are; problems and rejected row positions are added to the given ones."""
+def match_codes(frame: pd.DataFrame, problems: list[Problem], bad_rows: set[int]) -> pd.DataFrame:
+    """How each row of another table with country/iso3 columns (trip stops) was matched, worded
+    exactly as for country records; frame["iso3"] is set, problems and rejected positions added."""
     check = _Checker(frame, [row_line(i) for i in range(len(frame))])
-    _match_codes(check)
+    matches = _match_codes(check)
+    _collect(check, problems, bad_rows)
+    return matches
+
+
+def check_direction_controls(frame: pd.DataFrame, problems: list[Problem], bad_rows: set[int]) -> None:
+    """Refuse cells of another table (trip stops) that would display in another order than typed."""
+    check = _Checker(frame, [row_line(i) for i in range(len(frame))])
+    _check_direction_controls(check)
+    _collect(check, problems, bad_rows)
+
+
+def _collect(check: _Checker, problems: list[Problem], bad_rows: set[int]) -> None:
     problems.extend(check.problems)
     bad_rows.update(int(i) for i in np.flatnonzero(check.bad))
-    return frame["iso3"]
 
 
 def _check_dates(check: _Checker) -> None:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 
+PRESSREADER_URL = "https://www.pressreader.com/usa/times-herald/20220729/281552294610141"
 ARTICLE = ("Associated Press, 'Isolation complication? US finds it's hard to shun Russia', July 2022 "
-           "(as printed on 29 July 2022: https://www.pressreader.com/usa/times-herald/20220729/281552294610141)")
+           f"(as printed on 29 July 2022: {PRESSREADER_URL})")
 """The source article, by outlet, headline and date."""
 
 WORKING_NOTES = re.compile(r"shared/|seed/|per memory|search pass|stored copy|stored mirror|per brief|"

@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from geo.countries import country_name
 from geo.gazetteer import MIN_POPULATION, Resolution, resolve_city
 from geo.io import DATA_DIR, LINE_NUMBERS, DataError, read_csv_path
-from geo.records import Problem, match_codes, row_line
+from geo.records import Problem, check_direction_controls, match_codes, row_line
 from geo.vocab import TRAVELLER, TRIP_ABROAD, TRIP_COLUMNS, TRIP_CONFIDENCE, TRIP_SETTING
 
 TRIPS_PATH = DATA_DIR / "trips.csv"
@@ -52,6 +52,7 @@ class TripCheck:
     trips: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     located: list[Problem] = field(default_factory=list)  # not problems: what was looked up, per line
+    guessed: list[Problem] = field(default_factory=list)  # country names read by a spelling guess
 
     @property
     def ok(self) -> bool:
@@ -135,12 +136,14 @@ def validate_trips(raw: pd.DataFrame,
             problems.append(_schema_problem(case.column, case.check, case.failure_case, int(case.index)))
             bad_rows.add(int(case.index))
 
-    frame["iso3"] = match_codes(frame, problems, bad_rows)
+    check_direction_controls(frame, problems, bad_rows)
+    guesses = _check_guesses(match_codes(frame, problems, bad_rows), problems, bad_rows)
     starts, ends = _check_dates(frame, problems, bad_rows)
     located = _check_places(frame, problems, bad_rows, resolve)
     _check_home(frame, problems, bad_rows)
     _check_duplicates(frame, starts, problems, bad_rows)
 
+    guessed = [guess for position, guess in guesses if position not in bad_rows]
     no_confidence = frame["confidence"].eq("")
     frame.loc[no_confidence, "confidence"] = "unverified"
     frame.loc[no_confidence, "confidence_note"] = [
@@ -153,9 +156,31 @@ def validate_trips(raw: pd.DataFrame,
     good = good.astype({"lat": float, "lon": float})
     if file_lines is not None and len(file_lines) == len(frame):  # rows after a blank line: the file's own line
         problems, located = _at_file_lines(problems, file_lines), _at_file_lines(located, file_lines)
+        guessed = _at_file_lines(guessed, file_lines)
         good["line"] = [file_lines[i] for i in good.index]
     problems.sort(key=lambda p: (p.line or 0, p.column or ""))
-    return TripCheck(good[[*TRIP_COLUMNS, "line"]].reset_index(drop=True), problems, located)
+    return TripCheck(good[[*TRIP_COLUMNS, "line"]].reset_index(drop=True), problems, located, guessed)
+
+
+def _check_guesses(matches: pd.DataFrame, problems: list[Problem],
+                   bad_rows: set[int]) -> list[tuple[int, Problem]]:
+    """A stop is drawn at once (there is no Apply to confirm a guess), so a name that could be
+    several countries is refused, and a misspelt one is drawn and listed for the person to check."""
+    guessed: list[tuple[int, Problem]] = []
+    unsure = matches["iso3"].ne("") & ~matches["sure"]
+    for position in map(int, unsure[unsure].index):
+        row = matches.loc[position]
+        line = row_line(position)
+        if row["how"] == "ambiguous":
+            problems.append(Problem(f"Line {line}: '{row['country']}' could be one of: "
+                                    f"{row['alternatives']}. Give its ISO3 code in 'iso3', or the full "
+                                    "name.", line, "country"))
+            bad_rows.add(position)
+        else:
+            guessed.append((position, Problem(f"Line {line}: '{row['country']}' was read as {row['matched_name']} "
+                                   f"({row['iso3']}), a guess from its spelling. If that is wrong, "
+                                   "correct the name or give the ISO3 code.", line, "country")))
+    return guessed
 
 
 def _at_file_lines(problems: list[Problem], file_lines: Sequence[int]) -> list[Problem]:

@@ -53,3 +53,34 @@ def test_the_server_makes_no_outside_call_at_start_or_while_serving(page, page_l
         page.wait_for_timeout(1000)
     assert outside(log) == [], "the server tried to reach outside this machine"
     assert page_log.blocked == [], "the page tried to reach outside this machine"
+
+
+def test_a_websocket_from_another_site_is_refused_without_asking_the_internet(tmp_path):
+    """Streamlit's own check would ask checkip.amazonaws.com (ui/origin.py); the atlas answers first."""
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+
+    log = tmp_path / "net.jsonl"
+    with serving("server.py", network_log=log) as server:
+        stream = server.url.replace("http://", "ws://") + "/_stcore/stream"
+        for origin in ("https://evil.example", "http://203.0.113.9"):
+            with pytest.raises(InvalidStatus) as refused:
+                connect(stream, origin=origin, open_timeout=10).close()
+            assert refused.value.response.status_code == 403
+        with connect(stream, origin=server.url, open_timeout=10):
+            pass  # the page's own origin still connects
+    assert outside(log) == [], "a cross-site connection made the server reach outside this machine"
+
+
+@pytest.mark.parametrize(("origin", "host", "allowed"), [
+    (None, "atlas.example.org", True),
+    ("https://atlas.example.org:8443", "atlas.example.org:8443", True),
+    ("http://localhost:3000", "atlas.example.org", True),
+    ("https://evil.example", "atlas.example.org", False),
+    ("https://atlas.example.org.evil.example", "atlas.example.org", False),
+    ("null", "atlas.example.org", False),
+])
+def test_only_same_origin_or_local_websockets_reach_streamlit(origin, host, allowed):
+    from ui.origin import origin_allowed
+
+    assert origin_allowed(origin, host) is allowed

@@ -151,6 +151,16 @@ def test_an_upload_adds_its_stops_and_lists_each_problem_by_line():
     assert int(metric(app, "Legs")) == len(TRAVELS.legs) + 2
 
 
+def test_a_country_guessed_from_its_spelling_is_drawn_and_named_for_checking():
+    upload = check_upload("mine.csv", b"traveller,date_start,city,country,source\n"
+                                      b"lavrov,2022-10-05,Addis Ababa,Ethiopiaa,my notes\n")
+    app = travels_page(**{RESULT: upload})
+    assert "mine.csv, line 2" in set(table(app)["file"])
+    assert "1 country name(s) were guessed from their spelling" in app.warning[0].value.replace("\\", "")
+    text = " ".join(m.value for m in app.markdown).replace("\\", "")
+    assert "Line 2: 'Ethiopiaa' was read as Ethiopia (ETH), a guess" in text
+
+
 def test_a_file_that_is_not_a_trips_table_gets_one_plain_sentence():
     app = travels_page(**{RESULT: check_upload("photo.csv", b"\x89PNG\x00\x00\x00binary")})
     assert "This is a PNG image, not a CSV file" in app.error[0].value.replace("\\", "")

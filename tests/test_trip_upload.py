@@ -53,3 +53,12 @@ def test_a_file_too_big_for_the_map_says_so():
     body = "traveller,date_start,city,country,source\n" + "lavrov,2022-07-23,Cairo,Egypt,AP\n" * (MAX_STOPS + 1)
     result = check_upload("big.csv", body.encode())
     assert "Split it into smaller files" in result.error
+
+
+def test_the_template_is_a_valid_file_that_cites_no_weak_source():
+    from scripts.build_trips import WEAK_SOURCES
+    from ui.travel_upload import TEMPLATE
+
+    result = check_upload("trips_template.csv", TEMPLATE.encode("utf-8"))
+    assert result.error is None and result.problems == () and len(result.stops) == 2
+    assert not [weak for weak in WEAK_SOURCES if weak in TEMPLATE]

@@ -218,3 +218,35 @@ def test_the_shipped_coordinates_are_near_the_gazetteers_towns():
         found = resolve_city(row.city, row.iso3)
         if found.place is not None:  # Nusa Dua is below the gazetteer's 5,000 people
             assert abs(found.place.lat - row.lat) < 0.1 and abs(found.place.lon - row.lon) < 0.1, row.city
+
+
+def test_a_misspelt_country_is_drawn_but_listed_as_a_guess_to_check():
+    result = check(HEADER + CAIRO.replace(",Egypt,EGY,", ",Egyptt,,") + "\n")
+    assert result.ok and list(result.trips["iso3"]) == ["EGY"]
+    assert [g.line for g in result.guessed] == [2]
+    assert "'Egyptt' was read as Egypt (EGY), a guess" in result.guessed[0].message
+
+
+def test_an_exact_name_or_a_code_is_no_guess():
+    assert check(HEADER + CAIRO).guessed == []
+    assert check(HEADER + CAIRO.replace(",Egypt,EGY,", ",Egyptt,EGY,")).guessed == []
+
+
+def test_a_name_that_could_be_several_countries_is_refused_with_the_alternatives():
+    result = check(HEADER + "lavrov,2022-07-25,,Brazzaville,Congo,,-4.27,15.28,Talks,AP,confirmed\n")
+    assert result.trips.empty and result.guessed == []
+    assert messages(result)[0].startswith("Line 2: 'Congo' could be one of: ")
+    assert "(COG)" in messages(result)[0] and "(COD)" in messages(result)[0]
+
+
+def test_a_guess_on_a_row_refused_for_another_reason_is_not_listed_as_drawn():
+    result = check(HEADER + CAIRO.replace(",Egypt,EGY,", ",Egyptt,,").replace("2022-07-24", "2022-07-20"))
+    assert result.trips.empty and result.guessed == []
+
+
+def test_an_invisible_direction_control_is_refused_so_text_reads_as_typed():
+    result = check(HEADER + CAIRO.replace("Met el-Sisi", "\u202eisiS-le teM"))
+    assert result.trips.empty
+    assert messages(result) == ["Line 2: 'event' holds an invisible direction control (U+202E), which "
+                                "makes text display in another order than it is written. Delete it "
+                                "(retype the cell) and upload again."]

@@ -15,6 +15,7 @@ import streamlit as st
 from geo.io import MAX_UPLOAD_MB, DataError, read_csv_bytes
 from geo.records import Problem
 from geo.routes import Stop, stops_from_trips
+from geo.sources import PRESSREADER_URL
 from geo.trips import validate_trips
 from ui.text import plain
 
@@ -27,8 +28,7 @@ TEMPLATE = (
     "traveller,date_start,date_end,city,country,iso3,lat,lon,event,counterparts,source,confidence,"
     "confidence_note\n"
     "lavrov,2022-07-23,2022-07-24,Cairo,Egypt,EGY,30.0444,31.2357,Met President el-Sisi and FM Shoukry,"
-    "President el-Sisi; FM Shoukry,https://pledgetimes.com/lavrov-arrives-in-cairo-at-the-beginning-of-"
-    "his-african-tour/,confirmed,\n"
+    f"President el-Sisi; FM Shoukry,{PRESSREADER_URL},confirmed,\n"
     "lavrov,2022-07-26,2022-07-27,Addis Ababa,Ethiopia,,,,Met President Sahle-Work Zewde,"
     "President Sahle-Work Zewde,https://rusemb.org.uk/article/775,confirmed,"
     "No coordinates: located from city and country\n"
@@ -41,6 +41,7 @@ class UploadResult:
     stops: tuple[Stop, ...] = ()
     problems: tuple[Problem, ...] = ()
     located: tuple[Problem, ...] = ()
+    guessed: tuple[Problem, ...] = ()
     error: str | None = None  # the whole file could not be used
 
 
@@ -55,7 +56,8 @@ def check_upload(name: str, data: bytes) -> UploadResult:
     except DataError as exc:
         return UploadResult(name, error=str(exc))
     stops = stops_from_trips(checked.trips, origin=name)
-    return UploadResult(name, tuple(stops), tuple(checked.problems), tuple(checked.located))
+    return UploadResult(name, tuple(stops), tuple(checked.problems), tuple(checked.located),
+                        tuple(checked.guessed))
 
 
 def _on_upload() -> None:
@@ -78,7 +80,7 @@ def upload_section() -> None:
     """The uploader, the template, and what became of the last file."""
     result: UploadResult | None = st.session_state.get(RESULT)
     with st.expander("Add trips from a CSV (shown for this session only)",
-                     expanded=bool(result and (result.error or result.problems))):
+                     expanded=bool(result and (result.error or result.problems or result.guessed))):
         st.markdown(
             "One row per stop with the columns `traveller` (lavrov or putin), `date_start`, "
             "`date_end`, `city`, `country` (or `iso3`), `source`, and optionally `lat`/`lon`, "
@@ -101,6 +103,10 @@ def upload_section() -> None:
             st.warning(plain(f"{len(result.problems)} problem(s): these rows were not used. Fix them "
                              "and upload the file again."))
             _listed(result.problems, "problem")
+        if result.guessed:
+            st.warning(plain(f"{len(result.guessed)} country name(s) were guessed from their spelling "
+                             "and drawn; check each one:"))
+            _listed(result.guessed, "guessed")
         if result.located:
             st.info(plain(f"{len(result.located)} cit(ies) located with the offline gazetteer; check "
                           "that each is the place you meant:"))
