@@ -143,7 +143,10 @@ def validate_trips(raw: pd.DataFrame,
     _check_home(frame, problems, bad_rows)
     _check_duplicates(frame, starts, problems, bad_rows)
 
+    # What was looked up or guessed is listed only for the stops that are drawn.
     guessed = [guess for position, guess in guesses if position not in bad_rows]
+    refused_lines = {row_line(i) for i in bad_rows}
+    located = [place for place in located if place.line not in refused_lines]
     no_confidence = frame["confidence"].eq("")
     frame.loc[no_confidence, "confidence"] = "unverified"
     frame.loc[no_confidence, "confidence_note"] = [

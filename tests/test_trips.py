@@ -250,3 +250,10 @@ def test_an_invisible_direction_control_is_refused_so_text_reads_as_typed():
     assert messages(result) == ["Line 2: 'event' holds an invisible direction control (U+202E), which "
                                 "makes text display in another order than it is written. Delete it "
                                 "(retype the cell) and upload again."]
+
+
+def test_a_city_is_listed_as_located_only_when_its_stop_is_drawn():
+    result = check(HEADER + "putin,2022-09-15,2022-09-16,Samarkand,Uzbekistan,,,,SCO,TASS,confirmed\n"
+                   + "putin,2022-09-15,2022-09-14,Tashkent,Uzbekistan,,,,Talks,TASS,confirmed\n")
+    assert [p.line for p in result.problems] == [3]
+    assert [p.line for p in result.located] == [2]
