@@ -3,7 +3,7 @@
 Natural Earth 1:110m countries with all their columns at full precision, read on every run, one
 folium.GeoJson (geometry and all) per layer, with a tooltip. Only one thing differs from a stock
 app: Leaflet comes from the local static folder, because folium's CDN links cannot load here and
-the map would never draw. `?layers=N` sets the number of layers (1-8).
+the map would never draw. `?layers=N` sets the number of layers (1-11, as many as the atlas has).
 """
 from pathlib import Path
 
@@ -12,7 +12,8 @@ import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
-FIELDS = ["CONTINENT", "SUBREGION", "REGION_UN", "REGION_WB", "ECONOMY", "INCOME_GRP", "TYPE", "SOVEREIGNT"]
+FIELDS = ["CONTINENT", "SUBREGION", "REGION_UN", "REGION_WB", "ECONOMY", "INCOME_GRP", "TYPE", "SOVEREIGNT",
+          "MAPCOLOR7", "MAPCOLOR8", "MAPCOLOR9"]
 PALETTE = ["#0072B2", "#56B4E9", "#F0E442", "#D55E00", "#E69F00", "#009E73", "#CC79A7", "#999999"]
 
 folium.Map.default_js = [("leaflet", "/app/static/vendor/leaflet/leaflet.js")]

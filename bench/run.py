@@ -2,7 +2,7 @@
 
     make bench            # or: .venv/bin/python bench/run.py [--runs 7]
 
-Starts both apps with `streamlit run`, opens each in headless Chromium (offline) several times
+Starts both apps with `streamlit run` (the atlas as `make run` serves it, server.py), opens each in headless Chromium (offline) several times
 and reports bytes received over Streamlit's websocket until the map is drawn, time from page
 open to map drawn (median of the warm runs; the first, cold run is shown apart), server time of
 a rerun after a sidebar change (AppTest, warm caches), peak server memory, and what choosing a
@@ -164,7 +164,7 @@ def measure(browser: Browser, runs: int) -> list[AppResult]:
 
     layer_count = len(CHOROPLETHS)
     results = []
-    with serving("app.py") as ours, serving("bench/naive_app.py") as naive:
+    with serving("server.py") as ours, serving("bench/naive_app.py") as naive:
         targets = [("atlas", ours, ours.url, OURS_SHAPES, layer_count),
                    ("naive, 1 layer", naive, naive.url + "/?layers=1", NAIVE_SHAPES, 1),
                    (f"naive, {layer_count} layers", naive, naive.url + f"/?layers={layer_count}",

@@ -23,12 +23,16 @@ if [ -z "$cluster" ]; then
   cluster=$(pg_lsclusters --no-header | head -n 1)
 fi
 read -r version name port status _ <<<"$cluster"
+# After an unclean stop pg_ctlcluster can report failure for a server that recovers and comes up
+# (a stale pid file): whether it answers is what counts.
 if [ "$status" != online ]; then
-  pg_ctlcluster "$version" "$name" start >&2 || { say "could not start cluster $version/$name"; exit 0; }
+  pg_ctlcluster "$version" "$name" start >&2 || say "pg_ctlcluster reported a failure; waiting for the server"
 fi
 
 psql_admin() { runuser -u postgres -- psql -p "$port" -v ON_ERROR_STOP=1 -qtA "$@"; }
-for _ in $(seq 1 30); do psql_admin -c 'select 1' >/dev/null 2>&1 && break; sleep 1; done
+ready=
+for _ in $(seq 1 30); do psql_admin -c 'select 1' >/dev/null 2>&1 && { ready=1; break; }; sleep 1; done
+if [ -z "$ready" ]; then say "could not start cluster $version/$name"; exit 0; fi
 if [ "$(psql_admin -c "select 1 from pg_roles where rolname = '$db'")" != 1 ]; then
   psql_admin -c "create role $db login password '$db'" >&2 || { say "could not create role"; exit 0; }
 fi
