@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import folium
 import geopandas as gpd
 from branca.element import MacroElement
+from folium.map import FitBounds
 from jinja2 import Template
 
 from geo.vocab import (ENGAGEMENT, NO_DATA_COLOUR, NO_DATA_LABEL, RUSSIA_STANCE, SANCTIONS, SUBJECT_COLOUR,
@@ -203,8 +204,11 @@ def build_overview_map(shapes: str | None, asset_base: str, choropleths: tuple[C
     if shapes_url is not None:
         atlas.default_js.append(("atlas_shapes", shapes_url))
         shapes = f"window.{SHAPES_GLOBAL}"
-    # Fitted before any shape is added, so Leaflet draws the countries once, not twice.
-    atlas.fit_bounds(WORLD_BOUNDS, padding=(6, 6))
+    # Fitted before any shape is added, so Leaflet draws the countries once, not twice, and without
+    # folium's 250 ms zoom from zoom_start, so nothing moves under a reader's first click or tap.
+    fit = FitBounds(WORLD_BOUNDS, padding=(6, 6))
+    fit.options["animate"] = False
+    atlas.add_child(fit)
     config = {"layers": [c.spec() for c in choropleths], "text": MAP_TEXT, "height": height,
               "standalone": details is not None, "details": details}
     OverviewMount(config, shapes).add_to(atlas)

@@ -74,8 +74,13 @@ def test_the_exported_map_draws_with_the_network_blocked(page, app_url, browser,
     expect(offline.get_by_role("heading", level=1)).to_have_text(re.compile("Isolation Atlas: UN vote ES-11/1"))
     expect(offline.locator("footer")).to_contain_text("dataset version 1")
     expect(offline.locator("footer")).to_contain_text("GA/12407")
+    # Drawn at its final view: nothing moves under a first click (no zoom animation on load).
+    india = offline.locator("path.country.iso-IND").first
+    drawn_at = india.bounding_box()
+    offline.wait_for_timeout(400)
+    assert india.bounding_box() == drawn_at
     # A click shows the country's record, as the app's details panel does.
-    offline.locator("path.country.iso-IND").first.click()
+    india.click()
     details = offline.locator(".atlas-details")
     expect(details.get_by_role("heading", name="India")).to_be_visible()
     expect(details).to_contain_text("Abstained")

@@ -108,6 +108,25 @@ def test_a_click_or_a_layer_chosen_on_the_map_is_reported_once_each(modules):
     assert modules.locator("path.iso-BBB").first.get_attribute("stroke-width") == "3"
 
 
+def test_a_tap_the_browser_moved_off_every_shape_still_selects_the_country_under_the_finger(modules):
+    """Chrome moves a tap towards a nearby small target; it can end on the map's background."""
+    mount(modules)
+    update(modules)
+    tap_then_click_in_the_sea = """(touch) => {
+        const box = document.querySelector('path.iso-AAA').getBoundingClientRect();
+        const x = box.left + box.width / 2, y = box.top + box.height / 2;
+        const map = document.querySelector('.leaflet-container'), sea = map.getBoundingClientRect();
+        document.elementFromPoint(x, y).dispatchEvent(new PointerEvent('pointerdown', {
+            bubbles: true, clientX: x, clientY: y, pointerType: touch ? 'touch' : 'mouse'}));
+        map.dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: sea.left + 5, clientY: sea.bottom - 5}));
+    }"""
+    modules.evaluate(tap_then_click_in_the_sea, False)
+    assert modules.evaluate("window.reported") == [], "a mouse click in the sea selects nothing"
+    modules.evaluate(tap_then_click_in_the_sea, True)
+    assert [r["country"] for r in modules.evaluate("window.reported")] == ["AAA"]
+    assert modules.locator("path.iso-AAA.selected").count() == 1
+
+
 def test_a_request_made_before_the_page_saw_the_map_s_choice_does_not_undo_it(modules):
     mount(modules)
     update(modules)

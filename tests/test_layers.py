@@ -112,3 +112,10 @@ def test_the_map_script_is_data_and_configuration_not_code(world):
     code = re.sub(r'"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?', "", script)  # strings and numbers out
     assert "AtlasOverview.mount(" in script
     assert "function" not in code
+
+
+def test_the_overview_opens_at_its_final_view_without_a_zoom_animation():
+    """folium's fit_bounds animates a 250 ms zoom from zoom_start: shapes moved under a first click."""
+    overview = build_overview_map(None, "/app/static", shapes_url="/app/static/cache/shapes.js")
+    fits = re.findall(r"\.fitBounds\(\s*(\[\[.*?\]\]),\s*(\{.*?\})\s*\)", overview.get_root().render(), re.S)
+    assert len(fits) == 1 and json.loads(fits[0][1])["animate"] is False

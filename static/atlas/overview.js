@@ -159,6 +159,16 @@
           });
         }
       }).addTo(this.map);
+      // The browser may also move a tap off every shape, into the sea beside a small one: the
+      // country under the finger is still the one meant.
+      this.map.on("click", function (e) {
+        const target = e.originalEvent && e.originalEvent.target;
+        if (target && target.classList && target.classList.contains("country")) { return; }  // its own
+        const iso3 = self.underFinger(null);
+        if (!iso3) { return; }
+        self.select(iso3, false);
+        self.emit();
+      });
       // One tab stop for the whole map (the container), not one per shape.
       this.shapes.eachLayer(function (layer) {
         const path = layer.getElement();
@@ -277,18 +287,19 @@
 
     /* The country a tap is on. Chrome moves a finger's tap onto the nearest small target, so a
      * tap in the middle of Iran would land on Kuwait's dot: the country under the point the finger
-     * touched wins; a dot keeps a tap that lands in the sea beside it. */
+     * touched wins; a dot keeps a tap that lands in the sea beside it. CLICKED is the shape the
+     * click reached, or null when it reached the map's background. */
     underFinger: function (clicked) {
       const touch = this.lastTouch;
       this.lastTouch = null;
-      if (!touch || Date.now() - touch.at > 1500) { return clicked.iso3 || null; }
+      if (!touch || Date.now() - touch.at > 1500) { return (clicked && clicked.iso3) || null; }
       const el = document.elementFromPoint(touch.x, touch.y);
       const cls = el && el.classList ? Array.prototype.find.call(el.classList, function (c) {
         return c.indexOf("iso-") === 0;
       }) : null;
       const iso3 = cls && cls.slice(4);
       if (iso3 && this.byIso3[iso3]) { return iso3; }
-      return clicked.marker ? clicked.iso3 : null;
+      return clicked && clicked.marker ? clicked.iso3 : null;
     },
 
     nameOf: function (iso3) {
