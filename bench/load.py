@@ -57,7 +57,7 @@ def main() -> None:
     print("| sessions at once | median time to map | slowest | server CPU per session | server peak memory |")
     print("|---|---|---|---|---|")
     for count in args.sessions:
-        with serving("app.py") as server:
+        with serving("server.py") as server:  # as `make run` serves it
             times, cpu = asyncio.run(viewers(server, count))
             memory = server.peak_memory_kib() / 1024
         print(f"| {count} | {statistics.median(times):.2f} s | {max(times):.2f} s | "

@@ -2,8 +2,8 @@
 
     make bench            # or: .venv/bin/python bench/run.py [--runs 7]
 
-Starts both apps with `streamlit run` (the atlas as `make run` serves it, server.py), opens each in headless Chromium (offline) several times
-and reports bytes received over Streamlit's websocket until the map is drawn, time from page
+Starts both apps with `streamlit run` (the atlas as `make run` serves it: server.py), opens each
+in headless Chromium (offline) several times and reports bytes received over Streamlit's websocket until the map is drawn, time from page
 open to map drawn (median of the warm runs; the first, cold run is shown apart), server time of
 a rerun after a sidebar change (AppTest, warm caches), peak server memory, and what choosing a
 layer in the map costs: it restyles in the browser, and the rerun that follows (the sidebar,
