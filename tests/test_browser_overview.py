@@ -37,6 +37,20 @@ def test_map_draws_every_un_member_offline_without_errors(page, page_log, app_ur
     assert page_log.errors == []
 
 
+def test_the_map_asks_for_all_its_files_at_once_and_fetches_each_once(page, app_url):
+    """streamlit-folium loads scripts one after another: without the preload, one round trip each."""
+    frame = open_overview(page, app_url)
+    fetched = frame.evaluate("""() => performance.getEntriesByType('resource')
+        .filter(r => r.name.includes('/app/static/'))
+        .map(r => [new URL(r.name).pathname.split('/').pop(), r.initiatorType])""")
+    names = [name for name, _ in fetched]
+    wanted = ["leaflet.js", "dom.js", "overview.js", "leaflet.css", "atlas.css"]
+    assert all(name in names for name in wanted) and any(n.startswith("shapes-") for n in names), fetched
+    assert len(names) == len(set(names)), f"a file was downloaded twice: {fetched}"
+    assert {kind for name, kind in fetched if name in wanted or name.startswith("shapes-")} == {"link"}, \
+        f"some files were not asked for up front: {fetched}"
+
+
 def test_each_layer_in_the_map_control_recolours_the_map(page, app_url):
     frame = open_overview(page, app_url)
     assert fill_of(frame, "TUR") == RUSSIA_STANCE.colour("hedging")

@@ -119,3 +119,17 @@ def test_the_overview_opens_at_its_final_view_without_a_zoom_animation():
     overview = build_overview_map(None, "/app/static", shapes_url="/app/static/cache/shapes.js")
     fits = re.findall(r"\.fitBounds\(\s*(\[\[.*?\]\]),\s*(\{.*?\})\s*\)", overview.get_root().render(), re.S)
     assert len(fits) == 1 and json.loads(fits[0][1])["animate"] is False
+
+
+def test_preloading_asks_for_every_script_and_style_sheet_first_and_only_once():
+    from urllib.parse import unquote
+
+    from geo.layers import preload_assets
+
+    overview = build_overview_map(None, "/app/static", shapes_url="/app/static/cache/shapes-1.js")
+    scripts = [url for _, url in overview.default_js]
+    preload_assets(preload_assets(overview))  # twice: still one preload
+    first, *rest = [url for _, url in overview.default_js]
+    assert rest == scripts and first.startswith("data:text/javascript,")
+    listed = json.loads(re.search(r"(\[\[.*\]\])\.forEach", unquote(first)).group(1))
+    assert listed == [["script", url] for url in scripts] + [["style", url] for _, url in overview.default_css]

@@ -17,7 +17,7 @@ from streamlit_folium import st_folium
 
 from geo.join import AXES
 from geo.layers import (CHOROPLETH_BY_KEY, CHOROPLETHS, MAP_HEIGHT, build_overview_map, overview_state,
-                        overview_view)
+                        overview_view, preload_assets)
 from geo.shares import layer_shares, people, percent, shares_bars
 from geo.timeline import LATEST
 from geo.vocab import BASIS, RESOLUTIONS
@@ -95,8 +95,8 @@ def overview_map(atlas: Atlas, layer_key: str, country: str | None, key: str = "
             ack=st.session_state.get(f"{key}_ack"))
         st.session_state[f"{key}_shown"] = want
     st.session_state[f"{key}_run"] = nav.run_number()
-    st_folium(build_overview_map(None, asset_base(), shapes_url=shapes_script_url()), key=key,
-              height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
+    overview = preload_assets(build_overview_map(None, asset_base(), shapes_url=shapes_script_url()))
+    st_folium(overview, key=key, height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
               feature_group_to_add=overview_view(st.session_state[f"{key}_request"]),
               on_change=partial(_map_event, key, country_key))
 

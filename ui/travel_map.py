@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from streamlit_folium import st_folium
 
+from geo.layers import preload_assets
 from geo.route_layers import build_travel_map, travel_routes
 from geo.routes import legs_between, stop_markers, stops_between
 from ui.data import asset_base, load_atlas, map_shapes
@@ -23,6 +24,6 @@ def travel_map(travels: Travels, filters: Filters) -> None:
     markers = stop_markers(stops_between(list(travels.stops), start, end))
     countries = load_atlas().countries
     visited = dict(zip(countries["iso3"], countries["visited"]))
-    base = build_travel_map(map_shapes(), visited, travels.bounds, asset_base())
+    base = preload_assets(build_travel_map(map_shapes(), visited, travels.bounds, asset_base()))
     st_folium(base, key="travels-map", height=MAP_HEIGHT, use_container_width=True,
               returned_objects=[], feature_group_to_add=[travel_routes(legs, markers, filters.show)])
