@@ -49,6 +49,7 @@ def apply_upload(page) -> None:
     token = page.get_by_role("textbox", name="Editor token")
     token.fill(TOKEN)
     token.press("Enter")
+    wait_until_idle(page)  # the token's rerun: a click during it can be lost (seen once in CI)
     page.get_by_role("button", name=re.compile("^Apply as")).click()
     expect(page.get_by_text(re.compile(r"Applied as version \d+"))).to_be_visible(timeout=30000)
 
