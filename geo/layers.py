@@ -164,9 +164,9 @@ def preload_assets(atlas: AtlasMap) -> AtlasMap:
     """ATLAS with a first script that asks the browser for all its scripts and style sheets at once.
 
     streamlit-folium loads a map's scripts one after another, each waiting for the last, and its
-    style sheets after them: one round trip per file, five on the overview (about 0.2 s here, most
-    of a second on a phone link). The first script is a data: URL, so it costs no request; a map
-    saved as a file inlines everything and needs none of this.
+    style sheets after them: one round trip per file, five on the overview (0.2 s of the map
+    frame's load on this machine; README, Performance). The first script is a data: URL, so it
+    costs no request; a map saved as a file inlines everything and needs none of this.
     """
     wanted = [["script", url] for _, url in atlas.default_js if not url.startswith("data:")]
     wanted += [["style", url] for _, url in atlas.default_css]

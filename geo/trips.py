@@ -180,9 +180,10 @@ def _check_guesses(matches: pd.DataFrame, problems: list[Problem],
                                     "name.", line, "country"))
             bad_rows.add(position)
         else:
-            guessed.append((position, Problem(f"Line {line}: '{row['country']}' was read as {row['matched_name']} "
-                                   f"({row['iso3']}), a guess from its spelling. If that is wrong, "
-                                   "correct the name or give the ISO3 code.", line, "country")))
+            guess = Problem(f"Line {line}: '{row['country']}' was read as {row['matched_name']} "
+                            f"({row['iso3']}), a guess from its spelling. If that is wrong, correct the "
+                            "name or give the ISO3 code.", line, "country")
+            guessed.append((position, guess))
     return guessed
 
 
