@@ -137,15 +137,15 @@ def validate_trips(raw: pd.DataFrame,
             bad_rows.add(int(case.index))
 
     check_direction_controls(frame, problems, bad_rows)
-    guesses = _check_guesses(match_codes(frame, problems, bad_rows), problems, bad_rows)
+    guessed = _check_guesses(match_codes(frame, problems, bad_rows), problems, bad_rows)
     starts, ends = _check_dates(frame, problems, bad_rows)
     located = _check_places(frame, problems, bad_rows, resolve)
     _check_home(frame, problems, bad_rows)
     _check_duplicates(frame, starts, problems, bad_rows)
 
     # What was looked up or guessed is listed only for the stops that are drawn.
-    guessed = [guess for position, guess in guesses if position not in bad_rows]
     refused_lines = {row_line(i) for i in bad_rows}
+    guessed = [guess for guess in guessed if guess.line not in refused_lines]
     located = [place for place in located if place.line not in refused_lines]
     no_confidence = frame["confidence"].eq("")
     frame.loc[no_confidence, "confidence"] = "unverified"
@@ -165,11 +165,10 @@ def validate_trips(raw: pd.DataFrame,
     return TripCheck(good[[*TRIP_COLUMNS, "line"]].reset_index(drop=True), problems, located, guessed)
 
 
-def _check_guesses(matches: pd.DataFrame, problems: list[Problem],
-                   bad_rows: set[int]) -> list[tuple[int, Problem]]:
+def _check_guesses(matches: pd.DataFrame, problems: list[Problem], bad_rows: set[int]) -> list[Problem]:
     """A stop is drawn at once (there is no Apply to confirm a guess), so a name that could be
     several countries is refused, and a misspelt one is drawn and listed for the person to check."""
-    guessed: list[tuple[int, Problem]] = []
+    guessed: list[Problem] = []
     unsure = matches["iso3"].ne("") & ~matches["sure"]
     for position in map(int, unsure[unsure].index):
         row = matches.loc[position]
@@ -180,10 +179,9 @@ def _check_guesses(matches: pd.DataFrame, problems: list[Problem],
                                     "name.", line, "country"))
             bad_rows.add(position)
         else:
-            guess = Problem(f"Line {line}: '{row['country']}' was read as {row['matched_name']} "
-                            f"({row['iso3']}), a guess from its spelling. If that is wrong, correct the "
-                            "name or give the ISO3 code.", line, "country")
-            guessed.append((position, guess))
+            guessed.append(Problem(f"Line {line}: '{row['country']}' was read as {row['matched_name']} "
+                                   f"({row['iso3']}), a guess from its spelling. If that is wrong, "
+                                   "correct the name or give the ISO3 code.", line, "country"))
     return guessed
 
 
