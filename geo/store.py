@@ -5,6 +5,9 @@ PostgreSQL) when several app servers share the data. Records are kept as a tempo
 valid from the version that wrote it until the version that changed or removed it, so any version
 can be read back, a rollback is a new version equal to an older one, and nothing is ever deleted.
 
+The schema and any change to stored data that a release needs come as Alembic migrations
+(geo/migrations), run when a server opens the store.
+
 Every apply or rollback is one transaction. It first takes the lock on the single `atlas_head` row
 (an UPDATE, which SQLite turns into its write lock and PostgreSQL into a row lock), so writers from
 any number of servers queue up instead of interleaving; version numbers are a primary key besides.
@@ -18,77 +21,20 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import (Column, Connection, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text, UniqueConstraint, bindparam, create_engine, delete, event,
-                        insert, or_, select, update)
+from sqlalchemy import Connection, bindparam, create_engine, delete, event, insert, or_, select, update
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import IntegrityError
 
 from geo.access import Throttle
 from geo.changes import (KEY, STORED_COLUMNS, ChangeSet, Mode, plan_changes, plan_digest,
                           records_digest, stored_form)
+from geo.migrate import upgrade
+from geo.store_schema import (attempts_table, digests_table, head_table, records_table, settings_table,
+                              versions_table)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'atlas.db'}"
 DATABASE_URL_ENV = "ATLAS_DATABASE_URL"
-
-metadata = MetaData()
-
-versions_table = Table(
-    "atlas_versions", metadata,
-    Column("number", Integer, primary_key=True, autoincrement=False),
-    Column("created_at", String(32), nullable=False),  # ISO 8601, UTC: the same on every backend
-    Column("author", String(200), nullable=False),
-    Column("action", String(20), nullable=False),  # seed, merge, replace, rollback
-    Column("note", Text, nullable=False),
-    Column("restores", Integer, nullable=True),  # for a rollback: the version it brought back
-    Column("records", Integer, nullable=False),
-    Column("added", Integer, nullable=False),
-    Column("changed", Integer, nullable=False),
-    Column("removed", Integer, nullable=False),
-)
-
-records_table = Table(
-    "atlas_records", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    *(Column(name, Text, nullable=False) for name in STORED_COLUMNS),
-    Column("valid_from", Integer, ForeignKey("atlas_versions.number"), nullable=False),
-    Column("valid_to", Integer, ForeignKey("atlas_versions.number"), nullable=True),
-    UniqueConstraint("iso3", "as_of", "valid_from", name="atlas_records_one_per_key_and_version"),
-    Index("atlas_records_valid_to", "valid_to"),
-    Index("atlas_records_valid_from", "valid_from"),
-)
-
-head_table = Table(
-    "atlas_head", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=False),
-    Column("version", Integer, nullable=False),
-)
-
-# A fingerprint of each version's records (geo.changes.records_digest), so that versions holding
-# the same data are known without reading them: a rollback is offered only to different data.
-digests_table = Table(
-    "atlas_version_digests", metadata,
-    Column("number", Integer, ForeignKey("atlas_versions.number"), primary_key=True,
-           autoincrement=False),
-    Column("digest", String(64), nullable=False),
-)
-
-settings_table = Table(
-    "atlas_settings", metadata,
-    Column("key", String(100), primary_key=True),
-    Column("value", Text, nullable=False),
-)
-
-# Tries of the editor token, per kind of try: counted here so that every server sharing the store
-# throttles guesses together (geo.access).
-attempts_table = Table(
-    "atlas_attempts", metadata,
-    Column("key", String(100), primary_key=True),
-    Column("failures", Integer, nullable=False),
-    Column("last_at", Float, nullable=False),  # seconds since the epoch
-)
-
 
 class StoreError(RuntimeError):
     """A change the store refused, worded for the person who asked for it. Nothing was changed."""
@@ -157,17 +103,9 @@ class Store:
         self.engine.dispose()
 
     def _create(self) -> None:
-        """Tables and the head row, created once; several servers starting together may race."""
-        for attempt in range(3):
-            try:
-                metadata.create_all(self.engine, checkfirst=True)
-                with self.engine.begin() as conn:
-                    if conn.execute(select(head_table.c.version)).first() is None:
-                        conn.execute(insert(head_table).values(id=1, version=0))
-                return
-            except (IntegrityError, ProgrammingError, OperationalError):
-                if attempt == 2:
-                    raise
+        """Bring the database to the current schema: Alembic's pending migrations, under a lock
+        (geo.migrate), so several servers starting at once upgrade it once."""
+        self.migrated = upgrade(self.engine)
 
     # Reading ---------------------------------------------------------------------------------
 
