@@ -4,9 +4,9 @@ Where no country record gives a class, it is derived from the indicators (sancti
 "unfriendly" list, US alliances), the UN votes and the visits, by the rule below and nowhere else.
 Each class comes with the inputs that decided it, in words a reader can check ("sanctions since
 23 Feb 2022; on Russia's 'unfriendly' list since 5 Mar 2022; voted for ES-11/1, /3 and /5"), and
-with a caveat when it rests on an inferred fact. Only what the record says counts: a vote the
-published roll call does not name (ES-11/4's "in favour or absent") is left out of the rule rather
-than guessed. RULE is the same rule in plain words, for the Sources page.
+with a caveat when it rests on an inferred fact. Every member's vote on each of the six resolutions
+is named in the UN's record, so the rule counts them all (those held by the day shown). RULE is the
+same rule in plain words, for the Sources page.
 """
 from __future__ import annotations
 
@@ -15,31 +15,30 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.indicators import readable_date
-from geo.vocab import RESOLUTIONS, RUSSIA_STANCE, SANCTIONS, US_ALIGNMENT, US_ALLIANCE, VISITED
+from geo.vocab import RESOLUTIONS, RUSSIA_STANCE, WAR_RESOLUTIONS, SANCTIONS, US_ALIGNMENT, US_ALLIANCE, VISITED
 
 SANCTIONED = frozenset({"own", "eu", "inferred"})
 TREATIES = frozenset({"nato", "bilateral_treaty", "rio_treaty"})
 HOSTED = frozenset({"lavrov", "putin", "both"})
-CORE = ("ES-11/1", "ES-11/4")  # the invasion and the annexations: the war itself
-NOT_NAMED = "yes_or_absent"  # in favour or absent: the roll call does not say which
+CORE = WAR_RESOLUTIONS  # voting against one of them is siding with Russia
 
 RULE = {
     "How the relation to Russia is set": (
         "**Opposed** if the country imposed sanctions on Russia in 2022 or is on Russia's own list of "
-        "'unfriendly countries'. Otherwise, from the General Assembly's votes on Ukraine: **ally** if it "
-        "voted with Russia against the resolution on the invasion (ES-11/1) or on the annexations "
-        "(ES-11/4); **friendly** if it voted in favour of none of them; **distancing** if it voted in "
+        "'unfriendly countries'. Otherwise, from the General Assembly's six votes on Ukraine (March "
+        "2022 to February 2023): **ally** if it voted with Russia against a resolution on the war "
+        "itself, the invasion (ES-11/1), the annexations (ES-11/4) or the peace a year on (ES-11/6); "
+        "**friendly** if it voted in favour of none of the resolutions; **distancing** if it voted in "
         "favour of every one and hosted neither Lavrov nor Putin in 2022; **hedging** otherwise (in "
-        "favour of some but not all, or of all while hosting a Russian leader). Only votes the roll "
-        "call names count: a member that ES-11/4's published lists do not name voted in favour or was "
-        "absent, so that vote is left out for it.",
+        "favour of some but not all, or of all while hosting a Russian leader). The UN's record names "
+        "every member's vote on all six, so all six count; on the time slider, those held by then.",
         "Sanctions and Russia's list come first because they are acts, not votes. Russia itself has "
         "no class on this axis.",
     ),
     "How the alignment with the US is set": (
         "**US treaty ally** if the country was in 2022 a NATO member, a party to a bilateral defence "
         "treaty with the US or to the Rio Treaty. Otherwise **US rival** if it voted with Russia "
-        "against ES-11/1 or ES-11/4; **US partner** if it is a Major Non-NATO Ally or imposed "
+        "against ES-11/1, ES-11/4 or ES-11/6; **US partner** if it is a Major Non-NATO Ally or imposed "
         "sanctions on Russia in 2022; **neutral** otherwise.",
         "A treaty is a standing commitment, so it comes before the votes. The United States itself "
         "has no class on this axis.",
@@ -70,8 +69,7 @@ def _list(codes: list[str]) -> str:
 
 
 _VOTE_PHRASES = (("yes", "voted for"), ("no", "voted against"), ("abstain", "abstained on"),
-                 ("absent", "was absent from"), ("yes_or_absent", "voted for or was absent from"),
-                 ("abstain_or_absent", "abstained on or was absent from"))
+                 ("absent", "was absent from"))
 
 
 def vote_summary(votes: dict[str, str]) -> str:
@@ -123,15 +121,12 @@ def stance(row: dict) -> Derived:
     against = [code for code in CORE if votes.get(code) == "no"]
     if against:
         return Derived("ally", f"voted with Russia against {_list(against)}; {voted}")
-    counted = {code: vote for code, vote in votes.items() if vote != NOT_NAMED}
-    in_favour = [code for code, vote in counted.items() if vote == "yes"]
+    in_favour = [code for code, vote in votes.items() if vote == "yes"]
     hosted = row.get(VISITED.column, "") in HOSTED
     visit = [_visit_reason(row[VISITED.column])] if hosted else []
-    left_out = [code for code, vote in votes.items() if vote == NOT_NAMED]
-    note = f" ({_list(left_out)} left out: not named in its roll call)" if left_out else ""
     if not in_favour:
-        return Derived("friendly", f"voted in favour of none of {_list(list(counted))}{note}; {voted}")
-    if len(in_favour) == len(counted) and not hosted:
+        return Derived("friendly", f"voted in favour of none of {_list(list(votes))}; {voted}")
+    if len(in_favour) == len(votes) and not hosted:
         return Derived("distancing", f"{voted}; no sanctions; hosted neither Lavrov nor Putin")
     return Derived("hedging", "; ".join([voted, *visit, "no sanctions"]))
 
@@ -160,7 +155,8 @@ def alignment(row: dict) -> Derived:
                      if alliance != "mnna" and row["sanctions_inferred"] else "")
         return Derived("partner", "; ".join(reasons), uncertain)
     return Derived("neutral", "no US alliance and no sanctions on Russia"
-                   + ("; did not vote against ES-11/1 or ES-11/4" if votes else ""))
+                   + (f"; did not vote against {_list([c for c in CORE if c in votes])}"
+                      if any(c in votes for c in CORE) else ""))
 
 
 RULES = ((RUSSIA_STANCE.column, stance), (US_ALIGNMENT.column, alignment))

@@ -12,8 +12,9 @@ import pandas as pd
 
 from geo.classify import classify
 from geo.indicators import indicator_classes
+from geo.movement import movement, sequence
 from geo.timeline import LATEST
-from geo.vocab import (ENGAGEMENT, ENGAGING_STANCES, INDICATORS, RUSSIA_STANCE, US_ALIGNMENT, US_SIDE,
+from geo.vocab import (ENGAGEMENT, MOVEMENT, ENGAGING_STANCES, INDICATORS, RUSSIA_STANCE, US_ALIGNMENT, US_SIDE,
                        VISITED, VOTE_LAYERS)
 
 AXES = (US_ALIGNMENT, RUSSIA_STANCE)
@@ -69,6 +70,11 @@ def join_countries(world: gpd.GeoDataFrame, records: pd.DataFrame, votes: pd.Dat
     for resolution, vocabulary in VOTE_LAYERS.items():
         cast = votes[votes["resolution"] == resolution].set_index("iso3")["vote"]
         joined[vocabulary.column] = joined["iso3"].map(cast).fillna("")
+    held = [{code: row[vocabulary.column] for code, vocabulary in VOTE_LAYERS.items()}
+            for row in joined[[v.column for v in VOTE_LAYERS.values()]].to_dict("records")]
+    joined[MOVEMENT.column] = [movement(votes) if iso3 != MOVEMENT.subject_iso3 else ""
+                               for iso3, votes in zip(joined["iso3"], held)]
+    joined["vote_sequence"] = [sequence(votes) for votes in held]
     classes = indicator_classes(NO_FACTS if facts is None else facts, day)
     for column in classes.columns:
         mapped = joined["iso3"].map(classes[column])

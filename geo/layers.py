@@ -19,7 +19,7 @@ from branca.element import MacroElement
 from folium.map import FitBounds
 from jinja2 import Template
 
-from geo.vocab import (ENGAGEMENT, NO_DATA_COLOUR, NO_DATA_LABEL, RUSSIA_STANCE, SANCTIONS, SUBJECT_COLOUR,
+from geo.vocab import (ENGAGEMENT, MOVEMENT, NO_DATA_COLOUR, NO_DATA_LABEL, RUSSIA_STANCE, SANCTIONS, SUBJECT_COLOUR,
                        UNFRIENDLY, US_ALIGNMENT, US_ALLIANCE, VISITED, VOTE_LAYERS, Vocabulary)
 
 LEAFLET_JS = "vendor/leaflet/leaflet.js"
@@ -69,7 +69,7 @@ class Choropleth:
             "subject": ({"iso3": self.vocabulary.subject_iso3, "label": self.vocabulary.subject_label,
                          "colour": SUBJECT_COLOUR} if self.vocabulary.subject_iso3 else None),
             # Only UN member states vote: a territory without a vote is not missing data.
-            "members_only": self.vocabulary.column.startswith("vote"),
+            "members_only": self.vocabulary.column.startswith("vote") or self.vocabulary is MOVEMENT,
         }
 
 
@@ -81,6 +81,7 @@ CHOROPLETHS: tuple[Choropleth, ...] = (
     Choropleth("unfriendly", UNFRIENDLY),
     Choropleth("alliance", US_ALLIANCE),
     *(Choropleth(vocabulary.column, vocabulary) for vocabulary in VOTE_LAYERS.values()),
+    Choropleth("movement", MOVEMENT),
     Choropleth("visited", VISITED),
 )
 CHOROPLETH_BY_KEY = {c.key: c for c in CHOROPLETHS}

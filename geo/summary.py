@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo.shares import percent
-from geo.vocab import ENGAGEMENT, RESOLUTION_BY_CODE, RESOLUTIONS, RUSSIA_STANCE, UN_VOTE
+from geo.vocab import ENGAGEMENT, MOVEMENT, RESOLUTION_BY_CODE, RESOLUTIONS, RUSSIA_STANCE, UN_VOTE
 
 SMALL_BASE = 20
 MAX_NAMED = 20  # longer lists are left to the table under the map
@@ -56,6 +56,12 @@ def _people_share(group: pd.DataFrame, members: pd.DataFrame) -> str:
     return percent(group["population"].sum() / total) if total else "0%"
 
 
+def period(countries: pd.DataFrame) -> str:
+    """'2022-23' once the 2023 vote is held on the day shown, else '2022': what the classes cover."""
+    last = RESOLUTIONS[-1]
+    return "2022-23" if _members(countries)[last.vocabulary.column].ne("").any() else "2022"
+
+
 def stance_finding(countries: pd.DataFrame) -> Finding:
     """The atlas's answer in one sentence: how many members, and how many people, on each side."""
     members = _members(countries)
@@ -66,7 +72,7 @@ def stance_finding(countries: pd.DataFrame) -> Finding:
     numbers = {"members": len(members), "opposed": len(opposed), "ally_or_friendly": len(close),
                "hedging_or_distancing": len(between)}
     return Finding(
-        f"Of the {len(members)} UN members, {len(opposed)} opposed Russia in 2022 (sanctions, or on "
+        f"Of the {len(members)} UN members, {len(opposed)} opposed Russia in {period(countries)} (sanctions, or on "
         f"Russia's own 'unfriendly' list): they hold {_people_share(opposed, members)} of the world's "
         f"people. {len(close)} were Russia's allies or friendly to it "
         f"({_people_share(close, members)} of the people) and {len(between)} hedged or kept their "
@@ -79,14 +85,14 @@ def engagement_finding(countries: pd.DataFrame) -> Finding:
     engaging = members[members[ENGAGEMENT.column] == "engaging"]
     allies = members[members[ENGAGEMENT.column].isin(["engaging", "keeping_distance"])]
     text = (f"{len(engaging)} of the {len(allies)} US treaty allies and partners among the "
-            f"{len(members)} UN members still engaged Moscow in 2022 (friendly, allied or hedging)"
+            f"{len(members)} UN members still engaged Moscow in {period(countries)} (friendly, allied or hedging)"
             + _named(engaging, ENGAGEMENT.title) + _small_base(len(allies)))
     return Finding(text, {"engaging": len(engaging), "allies_and_partners": len(allies),
                           "members": len(members)})
 
 
 def vote_finding(countries: pd.DataFrame) -> Finding:
-    """How the members voted on each resolution held so far, with what the roll calls leave open."""
+    """How many members voted in favour on each resolution held so far."""
     members = _members(countries)
     parts, numbers = [], {"members": len(members)}
     for resolution in RESOLUTIONS:
@@ -96,15 +102,30 @@ def vote_finding(countries: pd.DataFrame) -> Finding:
         counts = cast.value_counts()
         code = resolution.code.replace("-", "").replace("/", "_").lower()
         numbers.update({f"{code}_{v}": int(counts.get(v, 0)) for v in resolution.vocabulary.values})
-        unnamed_yes = int(counts.get("yes_or_absent", 0))
-        if unnamed_yes:
-            parts.append(f"on {resolution.subject} ({resolution.code}) the published lists name only the "
-                         f"{len(members) - unnamed_yes} who did not vote in favour, so {unnamed_yes} "
-                         "count as 'in favour or absent'")
-        else:
-            parts.append(f"{int(counts.get('yes', 0))} voted in favour on {resolution.subject} "
-                         f"({resolution.code})")
+        parts.append(f"{int(counts.get('yes', 0))} {'voted in favour ' if not parts else ''}on "
+                     f"{resolution.subject} ({resolution.code})")
     return Finding(f"Of the {len(members)} UN members, " + "; ".join(parts) + ".", numbers)
+
+
+def movement_finding(countries: pd.DataFrame) -> Finding:
+    """Who moved across the votes held so far (geo.movement's rule), in members and in people."""
+    members = _members(countries)
+    column = members[MOVEMENT.column]
+    groups = {c.value: members[column == c.value] for c in MOVEMENT.categories}
+    held = [r for r in RESOLUTIONS if members[r.vocabulary.column].ne("").any()]
+    numbers = {value: len(group) for value, group in groups.items()} | {"members": len(members)}
+
+    def part(value: str, phrase: str, named: bool = False) -> str:
+        group = groups[value]
+        text = f"{len(group)} {phrase} ({_people_share(group, members)} of the people)"
+        return text + (f": {_names(group)}" if named and 0 < len(group) <= MAX_NAMED else "")
+
+    span = f"{held[0].code} to {held[-1].code}" if len(held) > 1 else held[0].code
+    return Finding(
+        f"Across the {len(held)} votes on Ukraine held by then ({span}), {part('steady_ukraine', 'members voted in favour every time')}; "
+        f"{part('towards_russia', 'moved towards Russia', True)}; {part('towards_ukraine', 'moved away from it', True)}; "
+        f"{part('never_sided', 'never took a side')}. Moving compares the vote on the invasion with the "
+        "latest on the war itself (in favour; abstaining or absent; against).", numbers)
 
 
 def hosting_findings(countries: pd.DataFrame, visited: Iterable[str]) -> list[Finding]:
@@ -136,7 +157,8 @@ def summarise(countries: pd.DataFrame, visited: Iterable[str] | None = None) -> 
             f"The General Assembly had not yet voted on {first.subject} ({first.code}, 2 March "
             "2022): until then only sanctions, Russia's list and the records can place a country; "
             "move the time slider later to see the votes.", {"members_voted": 0})]
-    findings = [stance_finding(countries), engagement_finding(countries), vote_finding(countries)]
+    findings = [stance_finding(countries), engagement_finding(countries), vote_finding(countries),
+                movement_finding(countries)]
     if visited is not None:
         findings += hosting_findings(countries, visited)
     return findings

@@ -74,10 +74,10 @@ US_ALIGNMENT = Vocabulary(
                  "sanctioning Russia in 2022 (or a record names it a US partner)."),
         Category("neutral", "Neutral / non-aligned", "#F0E442",
                  "None of the above, and did not vote with Russia against the resolutions on the "
-                 "invasion (ES-11/1) or the annexations (ES-11/4)."),
+                 "invasion (ES-11/1), the annexations (ES-11/4) or the peace (ES-11/6)."),
         Category("rival", "US rival", "#D55E00",
-                 "Voted with Russia against ES-11/1 or ES-11/4 (or a record names it a US adversary "
-                 "or competitor)."),
+                 "Voted with Russia against ES-11/1, ES-11/4 or ES-11/6 (or a record names it a US "
+                 "adversary or competitor)."),
     ),
     subject_iso3="USA",
     subject_label="The United States itself",
@@ -90,18 +90,18 @@ RUSSIA_STANCE = Vocabulary(
     title="Relation to Russia",
     categories=(
         Category("ally", "Ally of Russia", "#d7191c",
-                 "Voted with Russia against the resolutions on the invasion (ES-11/1) or the "
-                 "annexations (ES-11/4), or a record names it one of Russia's allies."),
+                 "Voted with Russia against a resolution on the war itself: the invasion (ES-11/1), "
+                 "the annexations (ES-11/4) or the peace (ES-11/6); or a record names it one of "
+                 "Russia's allies."),
         Category("friendly", "Friendly", "#fdae61",
-                 "Voted in favour of none of the General Assembly's resolutions on Ukraine whose "
-                 "roll call names it (ES-11/1, ES-11/3, ES-11/5): abstained, stayed away or voted "
-                 "against."),
+                 "Voted in favour of none of the General Assembly's six resolutions on Ukraine "
+                 "(ES-11/1 to ES-11/6): abstained, stayed away or voted against."),
         Category("hedging", "Hedging", "#ffffbf",
                  "Voted against Russia at least once but not every time, or hosted Lavrov or Putin "
                  "in 2022; imposed no sanctions."),
         Category("distancing", "Distancing", "#abd9e9",
-                 "Voted against Russia every time (ES-11/1, ES-11/3 and ES-11/5 in favour, no "
-                 "abstention on ES-11/4) and hosted no Russian leader, but imposed no sanctions."),
+                 "Voted in favour of all six resolutions (ES-11/1 to ES-11/6) and hosted no Russian "
+                 "leader in 2022, but imposed no sanctions."),
         Category("opposed", "Opposed", "#2c7bb6",
                  "Imposed sanctions on Russia in 2022, or is on Russia's own list of 'unfriendly "
                  "countries'."),
@@ -116,16 +116,6 @@ _VOTE_CATEGORIES = (
     Category("abstain", "Abstained", "#F0E442", "Present and abstaining."),
     Category("absent", "Absent / did not vote", "#CC79A7", "A member state that recorded no vote."),
 )
-# Where a roll call names only some members, the others are known to be in one of two groups:
-# drawn as a light tint of the likelier one, and counted apart everywhere.
-_YES_OR_ABSENT = Category(
-    "yes_or_absent", "In favour or absent (not named)", "#a9cfe8",
-    "Not named in the published lists of members against, abstaining or absent, so it either voted "
-    "in favour or was one of the absentees the sources do not name.")
-_ABSTAIN_OR_ABSENT = Category(
-    "abstain_or_absent", "Abstained or absent (not named)", "#faf5c8",
-    "Not named in the published lists of members in favour or against, so it either abstained or "
-    "was absent.")
 
 
 @dataclass(frozen=True)
@@ -138,32 +128,63 @@ class Resolution:
     vocabulary: Vocabulary
 
 
-def _vote_vocabulary(code: str, column: str, subject: str, when: str,
-                     categories: tuple[Category, ...] = _VOTE_CATEGORIES) -> Vocabulary:
-    return Vocabulary(column=column, title=f"UN vote {code}: {subject} ({when})", categories=categories)
+def _resolution(code: str, date: str, subject: str, short: str, when: str) -> Resolution:
+    column = "vote" if code == "ES-11/1" else "vote_" + code.lower().replace("-", "").replace("/", "_")
+    return Resolution(code, date, subject, Vocabulary(column=column, title=f"UN vote {code}: {short} ({when})",
+                                                      categories=_VOTE_CATEGORIES))
 
 
-_YES, _NO, _ABSTAIN, _ABSENT = _VOTE_CATEGORIES
+# The six resolutions of the emergency special session on Ukraine, in the order they were voted.
 RESOLUTIONS = (
-    Resolution("ES-11/1", "2022-03-02", "the invasion",
-               _vote_vocabulary("ES-11/1", "vote", "the invasion", "2 March 2022")),
-    Resolution("ES-11/3", "2022-04-07", "suspending Russia from the Human Rights Council",
-               _vote_vocabulary("ES-11/3", "vote_es11_3", "Human Rights Council", "7 April 2022")),
-    # Only the categories the sources name: no member is named 'in favour' of ES-11/4, none
-    # 'abstaining' or 'absent' on ES-11/5, so those are not offered as if they had 0 members.
-    Resolution("ES-11/4", "2022-10-12", "the annexations",
-               _vote_vocabulary("ES-11/4", "vote_es11_4", "the annexations", "12 October 2022",
-                                (_YES_OR_ABSENT, _NO, _ABSTAIN, _ABSENT))),
-    Resolution("ES-11/5", "2022-11-14", "reparations",
-               _vote_vocabulary("ES-11/5", "vote_es11_5", "reparations", "14 November 2022",
-                                (_YES, _NO, _ABSTAIN_OR_ABSENT))),
+    _resolution("ES-11/1", "2022-03-02", "the invasion", "the invasion", "2 March 2022"),
+    _resolution("ES-11/2", "2022-03-24", "the humanitarian consequences of the aggression",
+                "humanitarian consequences", "24 March 2022"),
+    _resolution("ES-11/3", "2022-04-07", "suspending Russia from the Human Rights Council",
+                "Human Rights Council", "7 April 2022"),
+    _resolution("ES-11/4", "2022-10-12", "the annexations", "the annexations", "12 October 2022"),
+    _resolution("ES-11/5", "2022-11-14", "reparations", "reparations", "14 November 2022"),
+    _resolution("ES-11/6", "2023-02-23", "a comprehensive, just and lasting peace",
+                "a just and lasting peace", "23 February 2023"),
 )
 RESOLUTION_BY_CODE = {r.code: r for r in RESOLUTIONS}
-# Resolution -> its layer: ES-11/1 deplored the invasion, ES-11/3 suspended Russia from the Human
-# Rights Council, ES-11/4 rejected the annexations, ES-11/5 called for reparations.
+# Resolution -> its layer: ES-11/1 deplored the invasion, ES-11/2 its humanitarian consequences,
+# ES-11/3 suspended Russia from the Human Rights Council, ES-11/4 rejected the annexations, ES-11/5
+# called for reparations, ES-11/6 for a just and lasting peace a year on.
 VOTE_LAYERS = {r.code: r.vocabulary for r in RESOLUTIONS}
+# The resolutions on the war itself, each demanding that Russia withdraw: the invasion, the
+# annexations and the peace a year on. Voting against one is siding with Russia (geo.classify), and
+# a member's first and latest votes among them say whether it moved (geo.movement).
+WAR_RESOLUTIONS = ("ES-11/1", "ES-11/4", "ES-11/6")
 UN_VOTE = VOTE_LAYERS["ES-11/1"]
 VOTE_VALUES = frozenset(v for vocabulary in VOTE_LAYERS.values() for v in vocabulary.values)
+
+# How each member's votes moved from the first resolution (ES-11/1, March 2022) to the latest held
+# on the day shown (ES-11/6, February 2023, at the end): the rule is geo.movement's.
+MOVEMENT = Vocabulary(
+    column="movement",
+    title="Who moved: UN votes on Ukraine, 2022-23",
+    categories=(
+        Category("steady_ukraine", "In favour every time", "#2c7bb6",
+                 "Voted for every resolution held so far."),
+        Category("towards_ukraine", "Moved away from Russia", "#abd9e9",
+                 "Its latest vote on the war itself (ES-11/4 or ES-11/6) is closer to Ukraine's side "
+                 "than its vote on the invasion (ES-11/1): from against to abstaining, absent or in "
+                 "favour, or from abstaining or absent to in favour."),
+        Category("unchanged", "Same at the end, mixed between", "#ffffbf",
+                 "Voted on the war itself the same way at the end as on ES-11/1, but not the same way "
+                 "on every resolution."),
+        Category("never_sided", "Never took a side", "#CC79A7",
+                 "Abstained or was absent on every resolution: never in favour, never against."),
+        Category("towards_russia", "Moved towards Russia", "#fdae61",
+                 "Its latest vote on the war itself (ES-11/4 or ES-11/6) is closer to Russia's side than "
+                 "its vote on ES-11/1: from in favour to abstaining, absent or against, or from "
+                 "abstaining or absent to against."),
+        Category("steady_russia", "Against every time", "#d7191c",
+                 "Voted against every resolution held so far."),
+    ),
+    subject_iso3="RUS",
+    subject_label="Russia itself",
+)
 
 # --- World-wide indicators (data/indicators.csv), one layer each. The first category that applies
 # to a country is its class on the layer (a country can be both a Rio Treaty party and a Major

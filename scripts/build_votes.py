@@ -1,16 +1,16 @@
-"""Rebuild data/un_votes.csv and data/un_vote_totals.csv: the General Assembly's 2022 votes on Ukraine.
+"""Rebuild data/un_votes.csv and data/un_vote_totals.csv: the General Assembly's votes on Ukraine.
 
-One row per UN member state and resolution (ES-11/1, /3, /4, /5). ES-11/1 and ES-11/3 are complete
-roll calls. ES-11/4 names the members against, abstaining and four of the ten absentees; every other
-member voted in favour or was absent (`yes_or_absent`). ES-11/5 names the members in favour and
-against; every other member abstained or was absent (`abstain_or_absent`).
+One row per UN member state and resolution, for all six resolutions of the emergency special
+session (ES-11/1 to ES-11/6, March 2022 to February 2023), every member named: the UN's own
+machine-readable resolutions list the members in favour, against and abstaining, and a member in
+none of the lists did not vote.
 
-Every resolution is checked against its official totals: the named votes must match them, and the
-members left unnamed must be exactly as many as the totals leave over. A mismatch stops the build,
-so a wrong or incomplete reference file can never reach the map.
+Every roll call is checked against its official totals: the counts of each vote must equal them.
+A mismatch stops the build, so a wrong or incomplete reference file can never reach the map.
 """
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -25,57 +25,21 @@ from geo.vocab import RESOLUTION_BY_CODE  # noqa: E402
 VOTES = ROOT / "data" / "un_votes.csv"
 TOTALS = ROOT / "data" / "un_vote_totals.csv"
 EXACT = ("yes", "no", "abstain", "absent")
-# A category that stands for one of two votes -> those votes.
-EITHER = {"yes_or_absent": ("yes", "absent"), "abstain_or_absent": ("abstain", "absent")}
-
-# Citations as a reader should see them: the publication first, the copy it was read from after.
-ES11_3_SOURCE = ("UN Digital Library, voting record of A/RES/ES-11/3, 7 April 2022 "
-                 "(https://digitallibrary.un.org/record/3967778); as read at github.com/Quak1/un-votes")
-SOURCES = {
-    "ES-11/1": {v: "UN press release GA/12407, 2 March 2022 (https://press.un.org/en/2022/ga12407.doc.htm)"
-                for v in EXACT},
-    "ES-11/3": {v: ES11_3_SOURCE for v in EXACT},
-    "ES-11/4": {
-        "no": "UN press release GA/12458, 12 October 2022; also Euromaidan Press, 13 October 2022 "
-              "(https://euromaidanpress.com/2022/10/13/unga-adopts-resolution-slamming-russias-attempt-"
-              "to-annex-ukrainian-regions)",
-        "abstain": "Interfax-Ukraine, 13 October 2022, from the Assembly's broadcast "
-                   "(https://en.interfax.com.ua/news/general/865264.html); the same 35 names in "
-                   "Glavcom (https://glavcom.ua/world/world-politics/promoviste-holosuvannja-jak-"
-                   "rozpodililisja-holosi-za-antirosijsku-rezoljutsiju-oon-881756.html)",
-        "absent": "EADaily, 13 October 2022 (https://eadaily.com/ru/ampnews/2022/10/13/antirossiyskoe-"
-                  "edinoglasie-v-oon-sorvano-erevan-vozderzhalsya-baku-uklonilsya): 'Azerbaijan, Iran, "
-                  "Turkmenistan and Venezuela did not take part in the vote'",
-        "yes_or_absent": "Official totals: 143 in favour, 5 against, 35 abstentions, 10 absent (UN "
-                         "News, 12 October 2022)",
-    },
-    "ES-11/5": {
-        "yes": "Wikipedia, 'United Nations General Assembly Resolution ES-11/5', voting table "
-               "(https://en.wikipedia.org/wiki/United_Nations_General_Assembly_Resolution_ES-11/5), "
-               "as read at a mirror of that page",
-        "abstain_or_absent": "Official totals: 94 in favour, 14 against, 73 abstentions, 12 absent; "
-                             "Wikipedia, 'United Nations General Assembly Resolution ES-11/5'",
-    },
-}
-SOURCES["ES-11/5"]["no"] = SOURCES["ES-11/5"]["yes"]
+ROLL_CALLS = "unga_es11_rollcalls.csv"
+PUBLISHER = ("UN General Assembly, recorded vote on A/RES/{code} ({meeting}), from the UN Department for "
+             "General Assembly and Conference Management's machine-readable resolutions: {url}")
 NOTES = {
-    "yes_or_absent": "Not named in the lists of members against, abstaining or absent: it voted in "
-                     "favour or was one of the 6 absentees the sources do not name.",
-    "abstain_or_absent": "Not named in the lists of members in favour or against: it abstained or "
-                         "was one of the 12 absentees (the sources read do not say which).",
-    "MMR": "Myanmar's seat was held by the ambassador of the ousted government, whom the military "
-           "junta does not recognise; the vote is his.",
+    ("BHS", "ES-11/5"): ('Recorded as "no". On 16 November 2022 the Bahamas\' foreign minister said the vote '
+                         'was recorded in error and was meant as "abstain" (The Nassau Guardian, 17 November '
+                         '2022: https://thenassauguardian.com/un-record-showing-no-vote-from-bahamas-on-russia-'
+                         'reparations-an-error-mitchell-said/). The official record was not changed, and the '
+                         'atlas keeps it.'),
 }
-# Totals only, no member-by-member record: listed on the Sources page, not drawn.
-TOTALS_SOURCES = {
-    "ES-11/2": "Wikipedia, 'United Nations General Assembly Resolution ES-11/2' (infobox), as read at "
-               "a mirror; the 5 against named by Partito Radicale, 25 March 2022",
-    "ES-11/6": "Wikipedia, 'United Nations General Assembly Resolution ES-11/6' (infobox), as read at "
-               "a mirror",
-}
-SUBJECTS = {"ES-11/2": "humanitarian consequences of the aggression",
-            "ES-11/6": "a just and lasting peace (2023)"}
-
+# Primary publications of the totals, where the reference names one (its other copies are mirrors).
+PRIMARY_TOTALS = {"ES-11/1": ["UN press release GA/12407, 2 March 2022 (https://press.un.org/en/2022/ga12407.doc.htm)"],
+                  "ES-11/3": ["UN Digital Library, voting record of A/RES/ES-11/3 (https://digitallibrary.un.org/record/3967778)"]}
+MYANMAR = ("Myanmar's seat was held by the ambassador of the ousted government, whom the military junta "
+           "does not recognise; the vote is his.")
 
 
 def official_totals() -> dict[str, dict[str, str]]:
@@ -83,82 +47,69 @@ def official_totals() -> dict[str, dict[str, str]]:
 
 
 def check_totals(resolution: str, votes: dict[str, str], totals: dict[str, str]) -> None:
-    """Refuse a roll call whose named votes, or whose unnamed remainder, disagree with the totals."""
+    """Refuse a roll call whose votes disagree with the official totals."""
     counts = Counter(votes.values())
     official = {v: int(totals[v]) for v in EXACT}
     if sum(counts.values()) != int(totals["total"]):
         raise SystemExit(f"{resolution}: {sum(counts.values())} members, official total {totals['total']}")
-    unnamed = {v: official[v] - counts[v] for v in EXACT}
-    if any(n < 0 for n in unnamed.values()):
-        raise SystemExit(f"{resolution}: more members named than the official totals {official}: {dict(counts)}")
-    present = [either for either in EITHER if counts[either]]
-    covered = {vote for either in present for vote in EITHER[either]}
-    left_over = sum(unnamed[vote] for vote in covered)
-    if sum(counts[either] for either in present) != left_over:
-        raise SystemExit(f"{resolution}: {sum(counts[e] for e in present)} members not named, but the "
-                         f"official totals {official} leave {left_over}")
-    if any(n for vote, n in unnamed.items() if vote not in covered):
-        raise SystemExit(f"{resolution}: the named votes {dict(counts)} do not add up to the official "
-                         f"totals {official}")
+    if {v: counts[v] for v in EXACT} != official or set(counts) - set(EXACT):
+        raise SystemExit(f"{resolution}: the roll call {dict(counts)} does not match the official totals "
+                         f"{official}")
 
 
-def es11_1_votes(members: dict[str, str]) -> dict[str, str]:
-    """The reference lists the members that did not vote in favour; every other member did."""
-    not_in_favour = {r["iso3"]: r["vote"] for r in read("unga_es11_1_votes.csv")}
-    return {iso3: not_in_favour.get(iso3, "yes") for iso3 in members}
+def _source(row: dict[str, str]) -> str:
+    """The reference's citation as a reader should see it: the publisher first, the file after."""
+    match = re.match(r"UN DGACM machine-readable General Assembly resolutions, A/RES/(\S+) \(([^)]+)\): (\S+)$",
+                     row["source"])
+    if not match:
+        raise SystemExit(f"{row['resolution']}: unexpected source {row['source']!r}")
+    code, meeting, url = match.groups()
+    return PUBLISHER.format(code=code, meeting=meeting, url=url)
 
 
-def roll_call(name: str, members: dict[str, str]) -> dict[str, str]:
-    return {r["iso3"]: r["value"] for r in read(name)}
+def roll_calls(members: dict[str, str]) -> dict[str, dict[str, dict[str, str]]]:
+    """Resolution -> member -> its row in the reference, for the six resolutions."""
+    calls: dict[str, dict[str, dict[str, str]]] = {}
+    for row in read(ROLL_CALLS):
+        calls.setdefault(row["resolution"], {})[row["iso3"]] = row
+    if set(calls) != set(RESOLUTION_BY_CODE):
+        raise SystemExit(f"{ROLL_CALLS}: resolutions {sorted(calls)}, expected {sorted(RESOLUTION_BY_CODE)}")
+    return calls
 
 
-def rows_for(resolution: str, votes: dict[str, str], members: dict[str, str]) -> list[dict[str, str]]:
-    if set(votes) != set(members):
-        raise SystemExit(f"{resolution}: not the 193 UN members: missing {sorted(set(members) - set(votes))}, "
-                         f"extra {sorted(set(votes) - set(members))}")
+def rows_for(resolution: str, cast: dict[str, dict[str, str]], members: dict[str, str]) -> list[dict[str, str]]:
+    if set(cast) != set(members):
+        raise SystemExit(f"{resolution}: not the 193 UN members: missing {sorted(set(members) - set(cast))}, "
+                         f"extra {sorted(set(cast) - set(members))}")
     spec = RESOLUTION_BY_CODE[resolution]
-    unknown = set(votes.values()) - set(spec.vocabulary.values)
+    unknown = {row["value"] for row in cast.values()} - set(spec.vocabulary.values)
     if unknown:
         raise SystemExit(f"{resolution}: votes {sorted(unknown)} are not in its vocabulary")
+    if {row["date"] for row in cast.values()} != {spec.date}:
+        raise SystemExit(f"{resolution}: dated {sorted({row['date'] for row in cast.values()})}, not {spec.date}")
     return [{"iso3": iso3, "country": members[iso3], "resolution": resolution, "date": spec.date,
-             "vote": vote, "source": SOURCES[resolution][vote],
-             "note": NOTES.get(vote) or (NOTES["MMR"] if iso3 == "MMR" else "")}
-            for iso3, vote in sorted(votes.items())]
+             "vote": row["value"], "source": _source(row),
+             "note": NOTES.get((iso3, resolution)) or (MYANMAR if iso3 == "MMR" else "")}
+            for iso3, row in sorted(cast.items())]
 
 
 def totals_rows(totals: dict[str, dict[str, str]], votes: list[dict[str, str]]) -> list[dict[str, str]]:
-    drawn = {row["resolution"] for row in votes}
-    rows = []
-    for resolution, row in sorted(totals.items()):
-        spec = RESOLUTION_BY_CODE.get(resolution)
-        rows.append({
-            "resolution": resolution, "date": row["date"],
-            "subject": spec.subject if spec else SUBJECTS[resolution],
-            **{v: row[v] for v in (*EXACT, "total")},
-            "per_member": "complete" if resolution in ("ES-11/1", "ES-11/3") else
-                          "partial" if resolution in drawn else "totals only",
-            "source": (SOURCES[resolution]["yes_or_absent" if resolution == "ES-11/4" else
-                                           "abstain_or_absent" if resolution == "ES-11/5" else "yes"]
-                       if spec else TOTALS_SOURCES[resolution]),
-        })
-    return rows
-
+    sources = {row["resolution"]: row["source"] for row in votes}
+    return [{"resolution": resolution, "date": row["date"], "subject": RESOLUTION_BY_CODE[resolution].subject,
+             **{v: row[v] for v in (*EXACT, "total")}, "per_member": "complete",
+             "source": " ; ".join([sources[resolution], *PRIMARY_TOTALS.get(resolution, ())])}
+            for resolution, row in sorted(totals.items())]
 
 
 def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """The rows of data/un_votes.csv and data/un_vote_totals.csv, each roll call checked."""
     members = un_members()
     totals = official_totals()
-    roll_calls = {
-        "ES-11/1": es11_1_votes(members),
-        "ES-11/3": roll_call("unga_es11_3_votes.csv", members),
-        "ES-11/4": roll_call("unga_es11_4_votes.csv", members),
-        "ES-11/5": roll_call("unga_es11_5_votes.csv", members),
-    }
     rows = []
-    for resolution, votes in roll_calls.items():
+    for resolution, cast in sorted(roll_calls(members).items()):
+        votes = {iso3: row["value"] for iso3, row in cast.items()}
         check_totals(resolution, votes, totals[resolution])
-        rows += rows_for(resolution, votes, members)
+        rows += rows_for(resolution, cast, members)
         print(resolution, dict(Counter(votes.values())), "checked against the official totals")
     return rows, totals_rows(totals, rows)
 

@@ -1,13 +1,14 @@
 """The sentences above the map say what the data says, over all UN members, with their denominators."""
 import pandas as pd
 
-from geo.summary import (MAX_NAMED, engagement_finding, hosting_findings, stance_finding, summarise,
-                         vote_finding)
+from geo.summary import (MAX_NAMED, engagement_finding, hosting_findings, movement_finding, stance_finding,
+                         summarise, vote_finding)
 
 
 def frame(rows):
     return pd.DataFrame(rows, columns=["iso3", "name", "un_member", "vote", "engagement", "russia_stance",
-                                       "population"]).assign(vote_es11_3="", vote_es11_4="", vote_es11_5="")
+                                       "population"]).assign(vote_es11_2="", vote_es11_3="", vote_es11_4="", vote_es11_5="",
+                                                      vote_es11_6="", movement="")
 
 
 COUNTRIES = frame([
@@ -37,12 +38,24 @@ def test_vote_counts_are_over_un_members_only():
     assert finding.text.startswith("Of the 7 UN members, 4 voted in favour on the invasion (ES-11/1)")
 
 
-def test_a_partial_roll_call_is_counted_apart():
-    countries = COUNTRIES.assign(vote_es11_4=["yes_or_absent"] * 6 + ["no", ""])
-    finding = vote_finding(countries)
-    assert finding.numbers["es11_4_yes_or_absent"] == 6
-    assert "the published lists name only the 1 who did not vote in favour, so 6 count as 'in favour or " \
-           "absent'" in finding.text
+def test_the_findings_cover_2022_23_once_the_2023_vote_is_held():
+    assert "opposed Russia in 2022 " in stance_finding(COUNTRIES).text
+    later = COUNTRIES.assign(vote_es11_6=["yes"] * 7 + [""])
+    assert "opposed Russia in 2022-23 " in stance_finding(later).text
+    assert "141" not in vote_finding(later).text and "7 on a comprehensive, just and lasting peace (ES-11/6)" \
+        in vote_finding(later).text
+
+
+def test_who_moved_counts_members_and_people_and_names_a_short_list():
+    moved = COUNTRIES.assign(vote_es11_6=["yes", "yes", "yes", "abstain", "absent", "yes", "no", ""],
+                             movement=["steady_ukraine", "towards_ukraine", "steady_ukraine", "never_sided",
+                                       "towards_russia", "steady_ukraine", "steady_russia", ""])
+    finding = movement_finding(moved)
+    assert finding.numbers["steady_ukraine"] == 3 and finding.numbers["towards_russia"] == 1
+    assert "Across the 2 votes on Ukraine held by then (ES-11/1 to ES-11/6)" in finding.text
+    assert "3 members voted in favour every time (14% of the people)" in finding.text  # 278 of 1,949
+    assert "1 moved towards Russia (11% of the people): Brazil" in finding.text
+    assert "1 moved away from it (72% of the people): India" in finding.text
 
 
 def test_hosting_names_every_host_and_says_when_the_base_is_small():
@@ -69,8 +82,8 @@ def test_a_long_list_is_left_to_the_table_rather_than_cut():
 
 
 def test_without_travel_data_there_is_no_hosting_sentence():
-    assert len(summarise(COUNTRIES)) == 3
-    assert len(summarise(COUNTRIES, visited=[])) == 5
+    assert len(summarise(COUNTRIES)) == 4
+    assert len(summarise(COUNTRIES, visited=[])) == 6
 
 
 def test_before_the_vote_the_findings_say_so_instead_of_counting_zeros():
