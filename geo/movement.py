@@ -16,6 +16,16 @@ from collections.abc import Mapping
 
 from geo.vocab import RESOLUTIONS, WAR_RESOLUTIONS
 
+RULE = (
+    "Each vote is scored from Ukraine's side to Russia's: in favour +1, abstaining or absent 0, against "
+    "-1. A member that voted in favour of every resolution is **in favour every time**; against every "
+    "time, **against every time**; never in favour and never against, **never took a side**. Otherwise "
+    "its latest vote on the war itself (the annexations, ES-11/4, or the peace a year on, ES-11/6: like "
+    "the invasion resolution ES-11/1, each demands that Russia withdraw) is compared with its vote on "
+    "the invasion (ES-11/1): a higher score is **moved away from Russia**, a lower one **moved towards "
+    "Russia**, the same one **same at the end, mixed between** (it voted differently on another "
+    "question, such as the Human Rights Council or reparations). Absent counts as abstaining: the "
+    "record does not say why a member stayed away. On the time slider only the votes held by then count.")
 SCORE = {"yes": 1, "abstain": 0, "absent": 0, "no": -1}
 
 

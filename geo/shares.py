@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.vocab import NO_DATA_COLOUR, NO_DATA_LABEL, SUBJECT_COLOUR, Vocabulary
+from geo.vocab import NO_DATA_COLOUR, NO_DATA_LABEL, RESOLUTIONS, SUBJECT_COLOUR, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -89,3 +89,16 @@ def shares_bars(shares: list[Share]) -> str:
     summary = html.escape("; ".join(f"{s.label}: {percent(s.member_share)} of members, "
                                     f"{percent(s.population_share)} of people" for s in shares))
     return f'<div class="atlas-shares" role="img" aria-label="{summary}">{"".join(rows)}</div>'
+
+
+def vote_tallies(countries: pd.DataFrame, resolutions: tuple = ()) -> pd.DataFrame:
+    """How many members, and how many of the world's people, voted each way on each resolution:
+    one row per (resolution, vote) in date order, for the chart of the votes over time."""
+    rows = []
+    for resolution in resolutions or RESOLUTIONS:
+        for share in layer_shares(countries, resolution.vocabulary):
+            if share.value and share.value in resolution.vocabulary.values:
+                rows.append({"resolution": resolution.code, "date": resolution.date, "vote": share.label,
+                             "colour": share.colour, "members": share.members,
+                             "people": share.population, "share of people": share.population_share})
+    return pd.DataFrame(rows)

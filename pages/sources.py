@@ -2,11 +2,14 @@
 import pandas as pd
 import streamlit as st
 
+import altair as alt
+
 from geo.classify import RULE
+from geo.movement import RULE as MOVEMENT_RULE
 from geo.join import AXES
-from geo.shares import layer_shares, percent
+from geo.shares import layer_shares, percent, vote_tallies
 from geo.sources import ARTICLE
-from geo.vocab import (BASIS, ENGAGEMENT, INDICATORS, NO_DATA_LABEL, RESOLUTIONS, RUSSIA_STANCE,
+from geo.vocab import (BASIS, ENGAGEMENT, INDICATORS, MOVEMENT, NO_DATA_LABEL, RESOLUTIONS, RUSSIA_STANCE,
                        TRIP_CONFIDENCE, US_ALIGNMENT, VISITED)
 from ui import nav
 from ui.data import load_atlas, shipped_data
@@ -21,8 +24,8 @@ members = atlas.countries[atlas.countries["un_member"]]
 st.title("Sources & method")
 st.markdown(
     f"The atlas places each of the {len(members)} UN member states on two axes, its **alignment with "
-    "the US** and its **relation to Russia** in 2022, from sourced facts: its votes in the General "
-    "Assembly, sanctions, Russia's own list of 'unfriendly countries', US alliances and the visits of "
+    "the US** and its **relation to Russia** in 2022-23, from sourced facts: its six votes in the General "
+    "Assembly on Ukraine (March 2022 to February 2023), sanctions in 2022, Russia's own list of 'unfriendly countries', US alliances and the visits of "
     "Lavrov and Putin. Every fact carries its source. The source article is: " + source_links(ARTICLE) + ".")
 
 st.header("How each country is classed")
@@ -47,7 +50,7 @@ st.markdown(
     "([EIU](https://www.eiu.com/n/russia-can-count-on-support-from-many-developing-countries/), "
     "[The Economist](https://www.economist.com/graphic-detail/2022/04/04/who-are-russias-supporters)). "
     "Its classes are not the atlas's: the atlas's 'opposed' requires sanctions or Russia's own listing.")
-for vocabulary in (RUSSIA_STANCE, US_ALIGNMENT, ENGAGEMENT, *INDICATORS):
+for vocabulary in (RUSSIA_STANCE, US_ALIGNMENT, ENGAGEMENT, *INDICATORS, MOVEMENT):
     st.markdown(f"**{vocabulary.title}**")
     st.dataframe(pd.DataFrame([{"category": s.label, "UN members": s.members,
                                 "share of members": percent(s.member_share),
@@ -58,7 +61,7 @@ for vocabulary in (RUSSIA_STANCE, US_ALIGNMENT, ENGAGEMENT, *INDICATORS):
 
 st.header("Categories")
 for vocabulary in (US_ALIGNMENT, RUSSIA_STANCE, ENGAGEMENT, *INDICATORS,
-                   *(r.vocabulary for r in RESOLUTIONS), VISITED, TRIP_CONFIDENCE):
+                   *(r.vocabulary for r in RESOLUTIONS), MOVEMENT, VISITED, TRIP_CONFIDENCE):
     st.subheader(vocabulary.title)
     st.dataframe(
         [{"value": c.value, "label": c.label, "meaning": c.meaning} for c in vocabulary.categories],
@@ -77,24 +80,45 @@ st.dataframe(
                    "source": st.column_config.TextColumn(width="large")})
 
 st.header("UN General Assembly votes on Ukraine")
-totals = shipped.vote_totals
-for code, row in totals.iterrows():
+st.markdown(
+    "All six resolutions of the Assembly's emergency special session on Ukraine, March 2022 to "
+    "February 2023, member by member, from the UN's own record of each vote (its machine-readable "
+    "resolutions list the members in favour, against and abstaining; a member in none of the lists "
+    "did not vote). Each roll call equals the official totals: the build stops if one does not.")
+tallies = vote_tallies(atlas.countries)
+if not tallies.empty:
+    order = [c.label for c in RESOLUTIONS[0].vocabulary.categories]
+    colours = [c.colour for c in RESOLUTIONS[0].vocabulary.categories]
+    base = alt.Chart(tallies).encode(
+        x=alt.X("resolution:N", sort=[r.code for r in RESOLUTIONS], title=None),
+        color=alt.Color("vote:N", sort=order, scale=alt.Scale(domain=order, range=colours), title="Vote"),
+        order=alt.Order("vote_order:Q"),
+        tooltip=["resolution", "date", "vote", "members", alt.Tooltip("people:Q", format=",")],
+    ).transform_calculate(vote_order=f"indexof({order!r}, datum.vote)")
+    st.altair_chart(alt.hconcat(
+        base.mark_bar().encode(y=alt.Y("members:Q", title="UN members")).properties(
+            title="How the members voted", width=260, height=220),
+        base.mark_bar().encode(y=alt.Y("share of people:Q", title="Share of the members' people",
+                                       axis=alt.Axis(format="%"))).properties(
+            title="How many people their governments spoke for", width=260, height=220),
+    ), width="content")
+st.subheader("Who moved")
+st.markdown(MOVEMENT_RULE)
+for code, row in shipped.vote_totals.iterrows():
     resolution = next((r for r in RESOLUTIONS if r.code == code), None)
     st.subheader(f"{code}: {row['subject']} ({row['date']})")
     st.markdown(f"Official totals: {row['yes']} in favour, {row['no']} against, {row['abstain']} "
-                f"abstentions, {row['absent']} absent. Member by member: **{row['per_member']}**.")
+                f"abstentions, {row['absent']} absent.")
     if resolution is not None:
         cast = shipped.votes[shipped.votes["resolution"] == code]
         counts = cast["vote"].value_counts()
-        st.markdown("In the atlas: " + ", ".join(
+        st.markdown("In the atlas, member by member: " + ", ".join(
             f"{resolution.vocabulary.label(value)}: {int(counts.get(value, 0))}"
             for value in resolution.vocabulary.values) + f" ({len(cast)} member states).")
         for source in dict.fromkeys(cast["source"]):
             st.caption(f"Source: {source_links(source)}")
-        for note in dict.fromkeys(cast.loc[cast["note"] != "", "note"]):
-            st.caption(plain(note))
-    else:
-        st.caption(f"Source: {source_links(row['source'])}. Not drawn: no member-by-member record was found.")
+        for _, noted in cast[cast["note"] != ""].drop_duplicates("note").iterrows():
+            st.caption(f"{plain(noted['country'])}: {source_links(noted['note'])}")
 
 st.header("Sanctions, Russia's list and US alliances")
 st.markdown(

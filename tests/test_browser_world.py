@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from geo.countries import un_members
 from geo.io import POPULATION_PATH, VOTES_PATH
-from geo.vocab import (NO_DATA_COLOUR, RUSSIA_STANCE, SUBJECT_COLOUR, UN_VOTE, US_ALIGNMENT,
+from geo.vocab import (MOVEMENT, NO_DATA_COLOUR, RUSSIA_STANCE, SUBJECT_COLOUR, UN_VOTE, US_ALIGNMENT,
                        VOTE_LAYERS)
 from tests.mapdriver import choose_layer, click_country, legend_text, map_frame, wait_for_fill
 
@@ -35,9 +35,9 @@ def fills(frame) -> dict[str, str]:
 
 def roll_call(resolution: str) -> dict[str, str]:
     """An independent copy of the roll call when the reference is checked out, else the shipped one."""
-    if resolution == "ES-11/3" and (REFERENCE / "unga_es11_3_votes.csv").exists():
-        with (REFERENCE / "unga_es11_3_votes.csv").open() as f:
-            return {r["iso3"]: r["value"] for r in csv.DictReader(f)}
+    if (REFERENCE / "unga_es11_rollcalls.csv").exists():
+        with (REFERENCE / "unga_es11_rollcalls.csv").open() as f:
+            return {r["iso3"]: r["value"] for r in csv.DictReader(f) if r["resolution"] == resolution}
     with VOTES_PATH.open() as f:
         return {r["iso3"]: r["vote"] for r in csv.DictReader(f) if r["resolution"] == resolution}
 
@@ -56,35 +56,63 @@ def test_the_two_main_layers_give_every_un_member_a_class(page, app_url, vocabul
     assert NO_DATA_COLOUR not in {shown[iso3] for iso3 in MEMBERS}
 
 
-def test_the_es11_3_layer_agrees_member_by_member_with_the_roll_call(page, app_url):
+OFFICIAL = {"ES-11/1": (141, 5, 35, 12), "ES-11/2": (140, 5, 38, 10), "ES-11/3": (93, 24, 58, 18),
+            "ES-11/4": (143, 5, 35, 10), "ES-11/5": (94, 14, 73, 12), "ES-11/6": (141, 7, 32, 13)}
+
+
+@pytest.mark.parametrize("resolution", sorted(OFFICIAL))
+def test_each_vote_layer_agrees_member_by_member_with_the_uns_roll_call(page, app_url, resolution):
     page.goto(app_url)
     frame = map_frame(page)
-    vocabulary = VOTE_LAYERS["ES-11/3"]
+    vocabulary = VOTE_LAYERS[resolution]
     choose_layer(frame, vocabulary.title)
-    expect(frame.locator("path.iso-CHN").first).to_have_attribute("fill", vocabulary.colour("no"))
-    shown, expected = fills(frame), roll_call("ES-11/3")
+    expect(frame.locator("path.iso-RUS").first).to_have_attribute("fill", vocabulary.colour("no"))
+    shown, expected = fills(frame), roll_call(resolution)
     assert len(expected) == 193
     wrong = {iso3: (vote, shown.get(iso3)) for iso3, vote in expected.items()
              if shown.get(iso3) != vocabulary.colour(vote)}
     assert wrong == {}
-    assert Counter(expected.values()) == {"yes": 93, "no": 24, "abstain": 58, "absent": 18}
+    assert tuple(Counter(expected.values())[v] for v in ("yes", "no", "abstain", "absent")) == OFFICIAL[resolution]
+    legend = legend_text(frame)
+    assert "not named" not in legend and "or absent" not in legend
+    page.get_by_text(vocabulary.title).first.click()  # the sidebar gives the same counts
+    sidebar = page.locator("[data-testid='stSidebar']")
+    yes, no, abstain, absent = OFFICIAL[resolution]
+    expect(sidebar).to_contain_text(f"In favour: {yes}")
+    expect(sidebar).to_contain_text(f"Official totals: {yes} in favour, {no} against, {abstain} abstentions, "
+                                    f"{absent} absent")
 
 
-def test_es11_4_shows_no_member_as_unknown_and_counts_the_unnamed_apart(page, app_url):
+def test_the_movement_layer_agrees_with_the_rule_recomputed_from_the_roll_calls(page, app_url):
+    score = {"yes": 1, "abstain": 0, "absent": 0, "no": -1}
+    calls = {r: roll_call(r) for r in OFFICIAL}
+    expected = {}
+    for iso3 in MEMBERS - {"RUS"}:
+        cast = [calls[r][iso3] for r in sorted(OFFICIAL)]
+        first, last = score[cast[0]], score[cast[-1]]
+        expected[iso3] = ("steady_ukraine" if set(cast) == {"yes"} else "steady_russia" if set(cast) == {"no"}
+                          else "never_sided" if set(cast) <= {"abstain", "absent"}
+                          else "towards_ukraine" if last > first else "towards_russia" if last < first
+                          else "unchanged")
     page.goto(app_url)
     frame = map_frame(page)
-    vocabulary = VOTE_LAYERS["ES-11/4"]
-    choose_layer(frame, vocabulary.title)
-    expect(frame.locator("path.iso-IND").first).to_have_attribute("fill", vocabulary.colour("abstain"))
+    choose_layer(frame, MOVEMENT.title)
+    expect(frame.locator("path.iso-MLI").first).to_have_attribute("fill", MOVEMENT.colour("towards_russia"))
     shown = fills(frame)
-    assert {shown[iso3] for iso3 in MEMBERS} <= {c.colour for c in vocabulary.categories}
-    assert fills(frame)["FRA"] == vocabulary.colour("yes_or_absent")
-    legend = legend_text(frame)
-    assert "In favour or absent (not named)" in legend and "Not verified" not in legend
-    page.get_by_text(vocabulary.title).first.click()  # the sidebar's legend counts it apart
-    sidebar = page.locator("[data-testid='stSidebar']")
-    expect(sidebar).to_contain_text("In favour or absent (not named): 149")
-    expect(sidebar).to_contain_text("Official totals: 143 in favour, 5 against, 35 abstentions, 10 absent")
+    wrong = {iso3: (value, shown.get(iso3)) for iso3, value in expected.items()
+             if shown.get(iso3) != MOVEMENT.colour(value)}
+    assert wrong == {}
+    assert shown["RUS"] == SUBJECT_COLOUR
+
+
+def test_the_slider_reaches_the_2023_vote_and_the_map_follows_it(page, app_url):
+    page.goto(f"{app_url}/?layer=vote_es11_6&day=2023-02-23")
+    frame = map_frame(page)
+    expect(page.get_by_text("The slider covers 4 Feb 2022 to 23 Feb 2023.")).to_be_visible()
+    expect(frame.locator("path.iso-MLI").first).to_have_attribute("fill", VOTE_LAYERS["ES-11/6"].colour("no"))
+    page.goto(f"{app_url}/?layer=vote_es11_6&day=2022-12-19")
+    frame = map_frame(page)
+    expect(frame.locator("path.iso-MLI").first).to_have_attribute("fill", NO_DATA_COLOUR)
 
 
 def test_population_shares_in_the_sidebar_match_the_world_banks_figures(page, app_url):

@@ -58,3 +58,15 @@ def test_the_panel_lists_the_visits_with_their_dates_and_kind():
 def test_a_class_resting_on_an_inferred_fact_carries_its_caveat():
     uruguay = "\n".join(texts(panel("URY")))
     assert "Caveat: its Rio Treaty party status in 2022 is inferred" in uruguay
+
+
+def test_the_bahamas_shows_its_recorded_vote_with_its_ministers_correction():
+    shown = "\n".join(texts(panel("BHS")))
+    assert "ES-11/5, reparations (14 Nov 2022): **Against**" in shown
+    assert 'recorded in error and was meant as "abstain"' in shown and "official record was not changed" in shown
+
+
+def test_the_panel_gives_the_members_six_votes_and_whether_it_moved():
+    mali = "\n".join(texts(panel("MLI")))
+    assert "Who moved: **Moved towards Russia** (abstain, abstain, no, abstain, no, no)" in mali
+    assert "ES-11/6, a comprehensive, just and lasting peace (23 Feb 2023): **Against**" in mali

@@ -169,3 +169,26 @@ def test_no_page_shows_a_working_note_or_an_internal_path(page):
     shown += [str(cell) for frame in app.dataframe for cell in frame.value.astype(str).to_numpy().ravel()]
     assert shown
     assert [t for t in shown if working_note(t)] == []
+
+
+def test_the_sources_page_states_the_movement_rule_charts_the_votes_and_gives_the_bahamas_caveat():
+    app = overview()
+    app.switch_page("pages/sources.py").run()
+    assert not app.exception
+    text = "\n".join(m.value for m in (*app.markdown, *app.caption))
+    assert "in favour +1, abstaining or absent 0, against -1" in text
+    assert "Bahamas:" in text and "recorded in error" in text
+    assert len(app.get("vega_lite_chart")) == 1, "the chart of the six votes, members and people"
+    assert not any("in favour or absent" in t for t in text.splitlines())
+
+
+def test_the_slider_runs_to_the_last_vote_and_says_what_it_covers():
+    app = overview()
+    app.button(key="time_slider_switch").click().run()
+    slider = app.select_slider(key="day")
+    assert slider.options[-2] == "23 Feb 2023: ES-11/6 vote" and slider.options[-1] == "Latest: all data"
+    assert any("The slider covers 4 Feb 2022 to 23 Feb 2023." in c.value for c in app.caption)
+    slider.set_value("2023-02-23").run()
+    assert any("opposed Russia in 2022-23" in m.value for m in app.markdown)
+    app.select_slider(key="day").set_value("2022-12-19").run()
+    assert any("opposed Russia in 2022 " in m.value for m in app.markdown)

@@ -13,7 +13,7 @@ from geo.indicators import country_facts, readable_date
 from geo.join import AXES, latest_records
 from geo.shares import people, percent
 from geo.timeline import LATEST
-from geo.vocab import BASIS, ENGAGEMENT, INDICATORS, RESOLUTIONS, TRAVELLER, TRIP_CONFIDENCE, TRIP_SETTING
+from geo.vocab import BASIS, ENGAGEMENT, MOVEMENT, INDICATORS, RESOLUTIONS, TRAVELLER, TRIP_CONFIDENCE, TRIP_SETTING
 from ui.data import Atlas
 from ui.text import plain, source_links
 
@@ -47,13 +47,16 @@ def _votes(atlas: Atlas, country: pd.Series) -> None:
                                         else "not a UN member state"))
         return
     st.markdown("**UN votes**")
+    if country[MOVEMENT.column]:
+        st.markdown(f"Who moved: **{plain(MOVEMENT.label(country[MOVEMENT.column]))}** "
+                    f"({plain(country['vote_sequence'])})")
     for resolution in RESOLUTIONS:
         if resolution.code not in cast.index:
             continue
         vote = cast.loc[resolution.code]
         st.markdown(f"- {resolution.code}, {plain(resolution.subject)} ({readable_date(resolution.date)}): "
                     f"**{plain(resolution.vocabulary.label(vote['vote']))}**")
-        st.caption(("Note: " + plain(vote["note"]) + " " if vote["note"] else "")
+        st.caption(("Note: " + source_links(vote["note"]) + " " if vote["note"] else "")
                    + "Source: " + source_links(vote["source"]))
 
 

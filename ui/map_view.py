@@ -15,12 +15,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.indicators import readable_date
 from geo.join import AXES
 from geo.layers import (CHOROPLETH_BY_KEY, CHOROPLETHS, MAP_HEIGHT, build_overview_map, overview_state,
                         overview_view, preload_assets)
 from geo.shares import layer_shares, people, percent, shares_bars
 from geo.timeline import LATEST
-from geo.vocab import BASIS, RESOLUTIONS
+from geo.vocab import BASIS, MOVEMENT, RESOLUTIONS
 from ui import nav
 from ui.data import Atlas, asset_base, shapes_script_url, shipped_data
 
@@ -109,13 +110,17 @@ def current_day(days: list[str]) -> str:
 
 
 def choose_day(days: list[str], labels: dict[str, str]) -> str:
-    """The time slider: the map as it stood on a day of 2022, each stop named for what changed."""
+    """The time slider: the map as it stood on a day of 2022-23, each stop named for what changed."""
     current_day(days)
-    return st.select_slider(
+    chosen = st.select_slider(
         "Data as of", [*days, LATEST], key="day",
         format_func=lambda d: "Latest: all data" if d == LATEST else labels.get(d, d),
-        help="Step through 2022: each stop is a day on which a record, a UN vote, a sanction, a "
+        help="Step through 2022-23: each stop is a day on which a record, a UN vote, a sanction, a "
              "listing or a visit changed the map. Later ones are left out.")
+    if days:
+        st.caption(f"The slider covers {readable_date(days[0])} to "
+                   f"{readable_date(days[-1])}.")
+    return chosen
 
 
 def _switch(state: str, shown_label: str, hidden_label: str, icon: str, on_hide=None) -> bool:
@@ -141,7 +146,7 @@ def time_switch(day: str) -> bool:
     def back_to_latest() -> None:
         st.session_state["day"] = LATEST
 
-    return _switch("time_slider", "Hide the time slider", "Step through 2022", ":material/calendar_month:",
+    return _switch("time_slider", "Hide the time slider", "Step through 2022-23", ":material/calendar_month:",
                    back_to_latest)
 
 
@@ -161,6 +166,8 @@ def map_table(atlas: Atlas, key: str) -> None:
         "People (2022)": countries["population"].where(countries["un_member"]),
         "UN member": countries["un_member"],
     })
+    if vocabulary.column.startswith("vote") or vocabulary is MOVEMENT:
+        table["Votes, ES-11/1 to the latest held"] = countries["vote_sequence"]
     if vocabulary in AXES:  # where the class comes from, and the rule's inputs
         table["From"] = countries[f"{vocabulary.column}_basis"].map(BASIS).fillna("")
         table["The rule's inputs"] = countries[f"{vocabulary.column}_why"]
