@@ -107,6 +107,9 @@ def choose_layer(frame: Frame, name: str, touch: bool = False) -> None:
         frame.evaluate("new Promise(resolve => setTimeout(resolve, 50))")
         frame.locator(".leaflet-control-layers label", has_text=name).first.tap()
         return
+    # A person scrolls the map into view before pointing at its control; scrolling while the list
+    # is open would move the control from under the pointer and fold it up.
+    frame.frame_element().scroll_into_view_if_needed()
     frame.locator(".leaflet-control-layers").first.hover()
     frame.locator(".leaflet-control-layers label", has_text=name).first.click()
     frame.page.mouse.move(0, 0)  # the control folds up again once the pointer leaves
