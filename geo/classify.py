@@ -47,7 +47,7 @@ RULE = {
         "A country record (from the source article or an upload, with its evidence and source) "
         "always wins over the rule, and the details panel shows both when they differ. Every class "
         "the rule gives is marked as derived; one that rests on an inferred fact (four microstates' "
-        "sanctions, Uruguay's Rio Treaty status) says so. On the time slider the rule uses only the "
+        "sanctions) says so. On the time slider the rule uses only the "
         "votes, sanctions, listings and visits of that day or before.",
     ),
 }

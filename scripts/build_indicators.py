@@ -25,6 +25,7 @@ working notes. The script refuses to write a row whose text still carries one.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlparse
 import sys
 from pathlib import Path
 
@@ -33,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from geo.countries import un_members  # noqa: E402
 from scripts.reference import read, write  # noqa: E402
-from geo.sources import working_note  # noqa: E402
+from geo.sources import weak_citations, working_note  # noqa: E402
 from geo.vocab import INDICATOR_BY_COLUMN  # noqa: E402
 
 INDICATORS = ROOT / "data" / "indicators.csv"
@@ -118,17 +119,81 @@ def unfriendly_rows(members: dict[str, str]) -> list[dict[str, str]]:
                                UNFRIENDLY_CHECKED)
 
 
+# --- The second sourcing pass ------------------------------------------------------------------
+# us_alliances_sanctions_sources_2022.csv rates each source it found for a fact: a fact whose
+# citation is a weak site gets the best the pass offers (primary, then a major outlet), and a weak
+# site that is only a copy of a named publication stays as where it was read ("as read at").
+SECOND_PASS = "us_alliances_sanctions_sources_2022.csv"
+GOOD = ("primary", "major outlet")
+PASS_FACTS = {("us_alliance", "nato"): ("nato_member_2022",), ("us_alliance", "rio_treaty"): ("rio_party_2022",),
+              ("us_alliance", "mnna"): ("mnna_designation_year",),
+              ("us_alliance", "bilateral_treaty"): ("us_defense_treaty",),
+              ("us_alliance", "none"): ("rio_party_2022", "nato_member_2022", "us_defense_treaty"),
+              ("sanctions", "own"): ("own_sanctions_russia_2022",),
+              ("sanctions", "eu"): ("aligned_with_eu_russia_sanctions_2022", "own_sanctions_russia_2022"),
+              ("sanctions", "none"): ("aligned_with_eu_russia_sanctions_2022",)}
+# Copies of a publication, named for what they copy where a fact cites the copy alone.
+MIRROR_OF = {"friendlywiki.com": "Wikipedia, 'Major non-NATO ally' (a later version of the article),",
+             "askvity.info": "NATO's member list,", "www.eata.ee": "NATO's member list,"}
+# Facts on which the sources differ in detail: said where the fact is shown.
+DIFFER = {
+    ("NZL", "us_alliance", "mnna"): "Sources differ on New Zealand's year as a Major Non-NATO Ally: 1996 by statute, "
+                            "or 2002.",
+    ("VEN", "us_alliance", "none"): "Sources differ: the opposition-led National Assembly voted to rejoin the Rio "
+                            "Treaty in 2019 and an instrument was reportedly deposited at the OAS; the "
+                            "government in power does not recognise it.",
+    ("URY", "us_alliance", "rio_treaty"): "Uruguay announced its withdrawal from the Rio Treaty in September 2019 (MercoPress) "
+                            "and asked in March 2020 to interrupt it (El Economista): a party in 2022.",
+}
+
+
+def second_pass() -> dict[tuple[str, str], list[dict[str, str]]]:
+    """(iso3, fact) -> its primary and major-outlet sources in the second pass, best first."""
+    found: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for row in sorted(read(SECOND_PASS), key=lambda r: GOOD.index(r["source_quality"])
+                      if r["source_quality"] in GOOD else len(GOOD)):
+        if row["source_quality"] in GOOD:
+            found.setdefault((row["iso3"], row["fact"]), []).append(row)
+    return found
+
+
+def better_sourced(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each fact citing a weak site, cited from the second pass's best instead (or as well)."""
+    best = second_pass()
+    for row in rows:
+        cited = row["source"]
+        key = (row["iso3"], row["indicator"], row["value"])
+        if not weak_citations(cited) and key not in DIFFER:
+            continue
+        better = [r for fact in PASS_FACTS.get((row["indicator"], row["value"]), ())
+                  for r in best.get((row["iso3"], fact), [])]
+        parts = [p for p in re.split(r" ; |; ", cited) if not weak_citations(p)]
+        if not better and row["indicator"] == "us_alliance" and "nato" in cited.lower():
+            better = [{"source": NATO_SOURCE}]  # the alliance's own list, for a NATO fact
+        if better:
+            parts = [*dict.fromkeys(r["source"] for r in better if r["source"] not in cited), *parts]
+        weak = [p for p in re.split(r" ; |; ", cited) if weak_citations(p)]
+        if not better and weak:  # nothing better: name the weak copy as where it was read
+            parts += [p if "as read at" in p else
+                      URL.sub(lambda m: f"{MIRROR_OF.get(urlparse(m.group()).netloc, '')} as read at "
+                                        f"{m.group()}".lstrip(), p, count=1) for p in weak]
+        row["source"] = " ; ".join(parts)
+        if better and row["certainty"] == "inferred":  # the pass found it said: no longer inferred
+            row["certainty"], row["note"] = "sourced", ""
+        if key in DIFFER:
+            row["note"] = " ".join(filter(None, [row["note"], DIFFER[key]]))
+    return rows
+
+
 # --- US alliances ------------------------------------------------------------------------------
-NATO_SOURCE = ("NATO, 'Member countries' (nato.int): 30 members in 2022, as read at a copy updated 4 October "
-               "2022 (https://investguiding.com/article/member-countries/1781); Jagran Josh, 28 January 2022 "
-               "(https://www.jagranjosh.com/general-knowledge/list-of-nato-member-states-1643364720-1)")
+NATO_SOURCE = ("NATO's 30 members in 2022 with the years they joined, as listed by Metro, 13 April 2022 "
+               "(https://metro.co.uk/2022/04/13/what-is-nato-and-which-countries-are-members-2-16461953/)")
 MNNA_SOURCE = ("US Department of State list of Major Non-NATO Allies (18 after Afghanistan's designation "
                "ended, September 2022), as read at https://bigmirror.in/afghanistan-no-longer-major-non-"
                "nato-ally-united-states/ and https://tech-consultingstudies.eu/2022/09/25/biden-ends-"
                "afghanistans-designation-as-major-non-nato-ally")
 RIO_SOURCE = ("OAS, Inter-American Treaty of Reciprocal Assistance: signatories and ratifications "
-              "(http://www.oas.org/juridico/english/sigs/b-29.html); current parties as listed by Today "
-              "Costa Rica (https://todaycostarica.com/?p=91686)")
+              "(http://www.oas.org/juridico/english/sigs/b-29.html)")
 ALLIANCES_CHECKED = f"{NATO_SOURCE}; {MNNA_SOURCE}; {RIO_SOURCE}"
 # (value in the reference) -> (value on the layer, detail); details for single rows below.
 ALLIANCE_VALUES = {
@@ -243,7 +308,7 @@ def fact(iso3: str, country: str, indicator: str, value: str, date: str, detail:
 def build() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """The rows of data/indicators.csv and data/population.csv, every member covered."""
     members = un_members()
-    rows = sanctions_rows(members) + unfriendly_rows(members) + alliance_rows(members)
+    rows = better_sourced(sanctions_rows(members) + unfriendly_rows(members) + alliance_rows(members))
     for indicator in INDICATOR_BY_COLUMN:
         covered = {r["iso3"] for r in rows if r["indicator"] == indicator}
         if not set(members) <= covered:

@@ -28,14 +28,14 @@ sys.path.insert(0, str(ROOT))
 from geo.gazetteer import resolve_city  # noqa: E402
 from geo.io import read_csv_text  # noqa: E402
 from geo.routes import distance_km  # noqa: E402
-from geo.sources import ARTICLE, working_note  # noqa: E402
+from geo.sources import ARTICLE, WEAK_HOSTS, working_note  # noqa: E402
 from geo.trips import validate_trips  # noqa: E402
 from geo.vocab import TRIP_COLUMNS, TRIP_CONFIDENCE  # noqa: E402
 from scripts.reference import read, write  # noqa: E402
 
 OUTPUT = ROOT / "data" / "trips.csv"
 # Not news outlets, or sites that only copy others' reports: never a stop's source for readers.
-WEAK_SOURCES = ("playcrazygame.com", "pledgetimes.com", "bh-mirror.no-ip.org", "kolchugino-melhior.ru",
+WEAK_SOURCES = (*WEAK_HOSTS, "playcrazygame.com", "pledgetimes.com", "bh-mirror.no-ip.org", "kolchugino-melhior.ru",
                 "stylighter.com", "radio-utopie.de", "cameroonintelligencereport.com")
 # The reference's event text where it carries a researcher's note rather than the event.
 EVENT_TEXT = {

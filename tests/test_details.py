@@ -56,8 +56,14 @@ def test_the_panel_lists_the_visits_with_their_dates_and_kind():
 
 
 def test_a_class_resting_on_an_inferred_fact_carries_its_caveat():
+    andorra = "\n".join(texts(panel("AND")))
+    assert "Caveat: its sanctions are inferred from Russia's own description of its list" in andorra
+
+
+def test_a_fact_once_inferred_and_now_sourced_says_what_the_sources_say():
     uruguay = "\n".join(texts(panel("URY")))
-    assert "Caveat: its Rio Treaty party status in 2022 is inferred" in uruguay
+    assert "Caveat" not in uruguay
+    assert "asked in March 2020 to interrupt it (El Economista): a party in 2022" in uruguay
 
 
 def test_the_bahamas_shows_its_recorded_vote_with_its_ministers_correction():
