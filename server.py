@@ -1,7 +1,8 @@
 """The atlas as a Streamlit server: `streamlit run server.py` (`make run`, and each worker of
 `make serve`) serves app.py and pages/ as `streamlit run app.py` would, after building what a first
 view needs (ui/warm.py), so the first reader after a start does not wait for it, and refusing
-cross-site WebSockets itself (ui/origin.py), so that Streamlit never asks the internet about one.
+cross-site WebSockets itself (ui/origin.py), so that Streamlit never asks the internet about one,
+and marking its static files' caching (ui/static_cache.py).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from ui.origin import SameOriginWebSocket
+from ui.static_cache import StaticCaching
 
 # Outside a page, Streamlit warns that there is no page to draw on (a component declared, a cached
 # function's spinner): true, and harmless here.
@@ -41,4 +43,5 @@ async def _warm_first(_app: st.App):
     yield
 
 
-app = st.App("app.py", lifespan=_warm_first, middleware=[Middleware(SameOriginWebSocket)])
+app = st.App("app.py", lifespan=_warm_first, middleware=[Middleware(SameOriginWebSocket),
+                                                               Middleware(StaticCaching)])

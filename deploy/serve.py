@@ -6,7 +6,8 @@ Starts N workers (`streamlit run server.py` on 127.0.0.1, free ports, one shared
 store at $ATLAS_DATABASE_URL), waits until each answers its health check (each builds its caches
 first, server.py), then nginx from Debian's package in the foreground with the config rendered from
 deploy/nginx.conf.template into a runtime directory of its own (var/serve/run-<pid>: pid file, temp
-files). Prints the URL and waits. Ctrl-C or SIGTERM stops what it started, and only that: the
+files). Prints the one URL readers open (nginx's) and the editor token's line once, and waits; each
+worker's own console (Streamlit's banner with its internal address) goes to a log file it names. Ctrl-C or SIGTERM stops what it started, and only that: the
 workers and nginx share one process group, created for them, and that group is what is stopped.
 If any of them dies, the rest are stopped too and the launcher exits non-zero.
 """
@@ -32,6 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 RUNTIME_BASE = ROOT / "var" / "serve"
+LOG_DIR = RUNTIME_BASE / "log"
+# How a worker's console says where the editor token comes from (ui/editor.announce_editor_token):
+# the block with a generated token first, since only the worker that generated it can show it.
+TOKEN_NEWS = ("no editor token is configured", "editor token set by", "editor token was generated earlier")
 NGINX_MODULES = Path("/usr/lib/nginx/modules")
 BROTLI_MODULES = ("ngx_http_brotli_filter_module.so", "ngx_http_brotli_static_module.so")
 MIME_TYPES = Path("/etc/nginx/mime.types")
@@ -44,6 +49,7 @@ START_TIMEOUT_S = 120
 class Worker:
     port: int
     process: subprocess.Popen
+    log: Path | None = None
 
     @property
     def url(self) -> str:
@@ -82,11 +88,18 @@ class Launcher:
     def request_stop(self, signum: int, _frame) -> None:
         self.stop_requested.append(signum)
 
-    def start(self, command: list[str], env: dict[str, str]) -> subprocess.Popen:
+    def start(self, command: list[str], env: dict[str, str], log: Path | None = None) -> subprocess.Popen:
         # The first child leads a new process group; the others join it. The group is not the
         # terminal's foreground group, so Ctrl-C reaches the launcher only, which stops the group.
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                                   process_group=self.group or 0, preexec_fn=_die_with_launcher)
+        # With LOG, the child's console (stdout and stderr) goes to that file, not to the terminal.
+        output = open(log, "w") if log else None
+        try:
+            process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                                       stdout=output, stderr=subprocess.STDOUT if output else None,
+                                       process_group=self.group or 0, preexec_fn=_die_with_launcher)
+        finally:
+            if output:
+                output.close()
         self.group = self.group or process.pid
         self.processes.append(process)
         return process
@@ -137,6 +150,24 @@ def wait_healthy(url: str, launcher: Launcher, what: str) -> None:
             pass
         time.sleep(0.25)
     raise RuntimeError(f"{what} did not answer its health check within {START_TIMEOUT_S} s")
+
+
+def editor_token_news(logs: list[Path]) -> str:
+    """What the workers said about the editor token, once: the block that shows a generated token
+    if a worker generated one, else the first worker's line (they all say the same)."""
+    texts = [log.read_text(errors="replace") if log.exists() else "" for log in logs]
+    for news in TOKEN_NEWS:
+        for text in texts:
+            at = text.find(news)
+            if at < 0:
+                continue
+            start = text.rfind("\n", 0, at) + 1
+            if news == TOKEN_NEWS[0]:  # the block ends at its blank line after the last sentence
+                end = text.find("\n\n", text.find("To choose your own", at))
+            else:
+                end = text.find("\n", at)
+            return text[start:end if end >= 0 else None].rstrip()
+    return ""
 
 
 def precompressed_static() -> Path:
@@ -222,12 +253,14 @@ def serve(workers_count: int, host: str, port: int) -> int:
                                              or secrets.token_hex(32)}
     try:
         workers = []
-        for _ in range(workers_count):
+        LOG_DIR.mkdir(parents=True, exist_ok=True)
+        for number in range(1, workers_count + 1):
             worker_port = free_port()
             command = [sys.executable, "-m", "streamlit", "run", "server.py",
                        "--server.address", "127.0.0.1", "--server.port", str(worker_port),
                        "--server.headless", "true", "--server.fileWatcherType", "none"]
-            workers.append(Worker(worker_port, launcher.start(command, env)))
+            log = LOG_DIR / f"worker-{number}.log"
+            workers.append(Worker(worker_port, launcher.start(command, env, log), log))
         for number, worker in enumerate(workers, 1):
             wait_healthy(worker.url, launcher, f"worker {number}")
         listen = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
@@ -236,22 +269,29 @@ def serve(workers_count: int, host: str, port: int) -> int:
         shown_host = "localhost" if host in ("0.0.0.0", "::", "127.0.0.1") else host
         wait_healthy(f"http://127.0.0.1:{port}" if host in ("0.0.0.0", "::") else f"http://{host}:{port}",
                      launcher, "nginx")
+        news = editor_token_news([w.log for w in workers])
+        if news:
+            print(news, flush=True)
         print(f"\n  Isolation Atlas is served at http://{shown_host}:{port}/ by nginx "
-              f"(pid {launcher.processes[-1].pid}) and {len(workers)} Streamlit "
-              f"worker{'s' if len(workers) > 1 else ''}:", flush=True)
+              f"(pid {launcher.processes[-1].pid}). Open that address.", flush=True)
+        print(f"  Behind it, {len(workers)} Streamlit worker{'s' if len(workers) > 1 else ''} "
+              "on internal addresses (not for readers), each with its console in a log:", flush=True)
         for number, worker in enumerate(workers, 1):
-            print(f"    worker {number}: {worker.url} (pid {worker.process.pid})", flush=True)
+            print(f"    worker {number}: 127.0.0.1:{worker.port}, pid {worker.process.pid}, "
+                  f"log {worker.log.relative_to(ROOT)}", flush=True)
         print(f"  Process group {launcher.group}; Ctrl-C stops them all.\n", flush=True)
         while not launcher.stop_requested:
             dead = launcher.exited()
             if dead is not None:
+                logs = [f" (its log: {w.log.relative_to(ROOT)})" for w in workers if w.process is dead]
                 print(f"Isolation Atlas: {dead.args[0]} (pid {dead.pid}) exited with code "
-                      f"{dead.returncode}; stopping the others.", file=sys.stderr, flush=True)
+                      f"{dead.returncode}{''.join(logs)}; stopping the others.", file=sys.stderr, flush=True)
                 return 1
             time.sleep(0.2)
         return 0
     except RuntimeError as error:
-        print(f"Isolation Atlas: could not start: {error}", file=sys.stderr, flush=True)
+        print(f"Isolation Atlas: could not start: {error}. The workers' consoles are in "
+              f"{LOG_DIR.relative_to(ROOT)}/.", file=sys.stderr, flush=True)
         return 1
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)

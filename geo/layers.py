@@ -8,9 +8,12 @@ mounted map instead of rebuilding it. Text from the data reaches the page throug
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import quote
 
 import folium
@@ -27,6 +30,7 @@ LEAFLET_CSS = "vendor/leaflet/leaflet.css"
 ATLAS_CSS = "atlas/atlas.css"
 DOM_JS = "atlas/dom.js"  # shared by the maps' modules
 OVERVIEW_JS = "atlas/overview.js"
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 WORLD_BOUNDS = ((-56, -180), (78, 180))
 MAP_HEIGHT = 560
 
@@ -141,6 +145,19 @@ def layer_values(countries: gpd.GeoDataFrame,
     return values
 
 
+@lru_cache(maxsize=None)
+def asset_version(path: str) -> str:
+    """A digest of static/PATH's content: the asset's URL carries it (?v=...), so a new deploy is
+    a new URL and an unchanged file is never fetched again (the server marks such URLs immutable,
+    ui/static_cache.py). Read once per process: the files change only with a deploy."""
+    return hashlib.sha256((STATIC_DIR / path).read_bytes()).hexdigest()[:16]
+
+
+def asset_url(base: str, path: str) -> str:
+    """URL of static/PATH under BASE, versioned by its content."""
+    return f"{base.rstrip('/')}/{path}?v={asset_version(path)}"
+
+
 class AtlasMap(folium.Map):
     """A folium Map whose Leaflet and atlas modules come from the app's static files, never a CDN."""
 
@@ -155,10 +172,10 @@ class AtlasMap(folium.Map):
         kwargs.setdefault("zoom_snap", 0.25)
         kwargs.setdefault("zoom_delta", 0.5)
         super().__init__(**kwargs)
-        base = asset_base.rstrip("/")
-        self.default_js = [(path.rsplit("/", 1)[-1], f"{base}/{path}")
+        self.default_js = [(path.rsplit("/", 1)[-1], asset_url(asset_base, path))
                            for path in (LEAFLET_JS, DOM_JS, *modules)]
-        self.default_css = [("leaflet_css", f"{base}/{LEAFLET_CSS}"), ("atlas_css", f"{base}/{ATLAS_CSS}")]
+        self.default_css = [("leaflet_css", asset_url(asset_base, LEAFLET_CSS)),
+                            ("atlas_css", asset_url(asset_base, ATLAS_CSS))]
 
 
 def preload_assets(atlas: AtlasMap) -> AtlasMap:

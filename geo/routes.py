@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 from pyproj import Geod
 
+from geo.countries import un_members
 from geo.io import DataError
 from geo.trips import TRIPS_PATH, load_trips
 from geo.vocab import TRIP_ABROAD, TRIP_CONFIDENCE, UNCERTAIN_PLACE_OR_VISIT, VISIT_COUNTED
@@ -214,8 +215,12 @@ def stops_between(stops: list[Stop], start: date, end: date, travellers: set[str
 
 def countries_visited(stops: list[Stop]) -> set[str]:
     """ISO3 codes of the countries visited: unverified, cancelled and at-home stops do not count,
-    nor does a UN meeting in New York (the UN's, not a visit to the United States)."""
-    return {s.iso3 for s in stops if s.confidence in VISIT_COUNTED and s.setting != "un"}
+    nor does a UN meeting in New York (the UN's, not a visit to the United States). A country is
+    a UN member, as everywhere in the atlas: a stop in Antarctica, Greenland or Hong Kong is a
+    stop (drawn, listed, counted among stops abroad) but not a country visited."""
+    members = un_members()
+    return {s.iso3 for s in stops if s.confidence in VISIT_COUNTED and s.setting != "un"
+            and s.iso3 in members}
 
 
 def km_flown(legs: list[Leg]) -> float:

@@ -34,8 +34,8 @@ def _inline_css(css: str, folder: Path) -> str:
 
 
 def _static_file(url: str, static_dir: Path) -> Path:
-    """The file under static/ that an asset URL ('/app/static/atlas/overview.js') points at."""
-    return static_dir / url.split("/static/", 1)[-1]
+    """The file under static/ that an asset URL ('/app/static/atlas/overview.js?v=...') points at."""
+    return static_dir / url.split("?", 1)[0].split("/static/", 1)[-1]
 
 
 def standalone_html(atlas_map: folium.Map, title: str, credits: list[str],

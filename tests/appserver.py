@@ -190,11 +190,11 @@ def front(workers: int = 2, env: dict[str, str] | None = None, port: int | None 
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("make serve did not start:\n" + "".join(output[-40:]))
             time.sleep(0.2)
-        announced = [re.search(r"worker \d+: (\S+) \(pid (\d+)\)", line) for line in output]
+        announced = [re.search(r"worker \d+: ([\d.]+:\d+), pid (\d+)", line) for line in output]
         nginx_pid = next(int(m.group(1)) for line in output
                          if (m := re.search(r"by nginx \(pid (\d+)\)", line)))
         found = [m for m in announced if m]
-        yield Front(f"http://127.0.0.1:{port}", process, [m.group(1) for m in found],
+        yield Front(f"http://127.0.0.1:{port}", process, [f"http://{m.group(1)}" for m in found],
                     {"worker": [int(m.group(2)) for m in found], "nginx": [nginx_pid]}, output)
     finally:
         stop(process, timeout=60)

@@ -185,3 +185,13 @@ def test_stops_per_month_has_every_month_and_july_is_busiest():
 def test_stops_between_keeps_stops_overlapping_the_window():
     stops = stops_between(SHIPPED, date(2022, 5, 31), date(2022, 5, 31), {"lavrov"})
     assert {s.city for s in stops} == {"Manama (Sakhir Palace)", "Riyadh"}
+
+
+def test_a_stop_in_antarctica_is_a_stop_abroad_but_not_a_country_visited():
+    """Countries visited are UN members; Antarctica (ATA) or Greenland (GRL) are places, not countries."""
+    stops = [stop("Cairo", "2022-07-24", *CAIRO, iso3="EGY"),
+             stop("McMurdo", "2022-08-10", -77.85, 166.67, iso3="ATA"),
+             stop("Nuuk", "2022-09-10", 64.18, -51.72, iso3="GRL")]
+    assert countries_visited(stops) == {"EGY"}
+    assert all(s.abroad for s in stops), "all three are still stops abroad"
+    assert {leg.destination.city for leg in build_legs(stops)} >= {"McMurdo", "Nuuk"}, "and are flown to"

@@ -71,6 +71,23 @@ def test_the_map_draws_through_the_front(page, page_log, served):
     assert page_log.blocked == [] and page_log.errors == [], page_log.errors
 
 
+def console_urls(output: list[str]) -> list[str]:
+    return re.findall(r"https?://[^\s/]+", "".join(output))
+
+
+def test_the_console_shows_one_address_to_open_and_the_token_line_once(served):
+    """Workers' own banners ("You can now view your Streamlit app ... URL: ...") go to their logs:
+    a person (or a script) reading the console can only open the front."""
+    output = "".join(served.output)
+    assert console_urls(served.output) == [f"http://localhost:{served.url.rsplit(':', 1)[1]}"], output
+    assert "You can now view" not in output and "Streamlit app" not in output
+    assert output.count("editor token set by the server's configuration") == 1, output
+    for number, worker in enumerate(served.workers, 1):
+        log = ROOT / "var" / "serve" / "log" / f"worker-{number}.log"
+        assert f"log {log.relative_to(ROOT)}" in output, "the launcher names each worker's log"
+        assert worker.rsplit(":", 1)[1] in log.read_text(), "the worker's banner is in its log"
+
+
 def test_streamlit_files_arrive_compressed_and_are_cached_for_a_year(page, served):
     responses = []
     page.on("response", lambda r: "/static/js/" in r.url and responses.append(r))
@@ -153,6 +170,11 @@ def test_stopping_the_front_stops_every_process_it_started_and_only_those(stop_s
             assert {os.getpgid(pid) for pid in started} == {running.pids["worker"][0]}, \
                 "the children share one process group of their own"
             assert os.getpgid(running.launcher.pid) != running.pids["worker"][0]
+            # No token configured: the one generated is shown once, by whichever worker made it.
+            output = "".join(running.output)
+            assert output.count("no editor token is configured") == 1, output
+            assert len(re.findall(r"^ {8}\S{20,}$", output, re.M)) == 1, output
+            assert "generated earlier" not in output and "You can now view" not in output
             runtime = ROOT / "var" / "serve" / f"run-{running.launcher.pid}"
             assert (runtime / "nginx.pid").exists()
             running.launcher.send_signal(stop_signal)

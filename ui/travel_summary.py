@@ -25,7 +25,8 @@ def figures(travels: Travels, filters: Filters) -> None:
     names = ", ".join(country_name(c) or c for c in visited) or "none"
     columns = st.columns(4)
     columns[0].metric("Countries visited", len(visited),
-                      help=f"{names}. Unverified visits and UN meetings in New York do not count"
+                      help=f"{names}. Countries are UN members: a stop elsewhere (Antarctica) is a stop, not "
+                           "a country. Unverified visits and UN meetings in New York do not count"
                            + (f" ({', '.join(country_name(c) or c for c in unverified)})."
                               if unverified else "."))
     columns[1].metric("Kilometres flown", f"{km_flown(legs):,.0f}",
