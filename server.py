@@ -1,7 +1,8 @@
 """The atlas as a Streamlit server: `streamlit run server.py` (`make run`, and each worker of
 `make serve`) serves app.py and pages/ as `streamlit run app.py` would, after building what a first
 view needs (ui/warm.py), so the first reader after a start does not wait for it, and refusing
-cross-site WebSockets itself (ui/origin.py), so that Streamlit never asks the internet about one.
+cross-site WebSockets itself (ui/origin.py), so that Streamlit never asks the internet about one,
+and serving the static embeds under /embed/ (ui/embeds.py).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 import streamlit as st
 from starlette.middleware import Middleware
 
+from ui.embeds import EmbedFiles
 from ui.origin import SameOriginWebSocket
 
 # Outside a page, Streamlit warns that there is no page to draw on (a component declared, a cached
@@ -41,4 +43,4 @@ async def _warm_first(_app: st.App):
     yield
 
 
-app = st.App("app.py", lifespan=_warm_first, middleware=[Middleware(SameOriginWebSocket)])
+app = st.App("app.py", lifespan=_warm_first, middleware=[Middleware(SameOriginWebSocket), Middleware(EmbedFiles)])

@@ -220,7 +220,7 @@ def embed_page(view: EmbedView, layers: Sequence[EmbedLayer], countries: gpd.Geo
               f'<p class="embed-sr" id="embed-alt">{html.escape(alt)}</p>')
     footer = (legend_table(shares) + '<footer class="embed-foot"><p>Sources: '
               + html.escape("; ".join(credits[1:3])) + ". "
-              + f'<a href="{link}" target="_blank" rel="noopener">{APP_LINK}</a></p></footer>')
+              + f'<a class="embed-open" href="{link}" target="_blank" rel="noopener">{APP_LINK}</a></p></footer>')
     page = re.sub(r"<body>", lambda _: "<body>" + header, page, count=1)
     page = page.replace('<div class="folium-map"', '<div class="folium-map" aria-describedby="embed-alt"', 1)
     page = page.replace("</body>", footer + "</body>", 1)

@@ -16,6 +16,13 @@
   const wanted = new URLSearchParams(window.location.search).get("country");
   if (wanted && window.atlasOverview) {
     window.atlasOverview.select(wanted.toUpperCase(), true);
+    const link = document.querySelector("a.embed-open");
+    const selected = window.atlasOverview.selected;
+    if (link && selected) {  // the app opens on the same country
+      const url = new URL(link.getAttribute("href"), window.location.href);
+      url.searchParams.set("country", selected);
+      link.setAttribute("href", link.getAttribute("href").split("?")[0] + url.search);
+    }
   }
   if (window.ResizeObserver) {
     new ResizeObserver(tellHeight).observe(document.documentElement);
