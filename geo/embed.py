@@ -166,6 +166,7 @@ body{font:14px/1.35 system-ui,sans-serif;color:#222}
 .embed-head p{margin:2px 0 0;color:#555;font-size:12px}
 .folium-map{position:relative!important;width:100%!important;height:auto!important;aspect-ratio:16/10;
  min-height:260px;max-height:560px}
+@media (max-width:600px){.folium-map{aspect-ratio:1/1}}
 .embed-legend{border-collapse:collapse;margin:6px 10px;font-size:12px}
 .embed-legend td,.embed-legend th{padding:1px 6px 1px 0;text-align:left}.embed-legend .n{text-align:right}
 .embed-legend i{display:inline-block;width:12px;height:12px;border:1px solid #777;vertical-align:-2px}
