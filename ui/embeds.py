@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import anyio
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 
 from geo.embed import ASSETS, EmbedView, VocabularyLayer, asset_files, embed_page, write_version
@@ -101,7 +102,9 @@ class EmbedFiles:
 
     def __init__(self, app) -> None:
         self.app = app
-        self.files = StaticFiles(directory=EMBED_ROOT, check_dir=False, follow_symlink=True)
+        # Compressed here as nginx compresses them under `make serve`: 520 KB become 180 KB.
+        self.files = GZipMiddleware(StaticFiles(directory=EMBED_ROOT, check_dir=False, follow_symlink=True),
+                                    minimum_size=1024)
 
     async def __call__(self, scope, receive, send) -> None:
         path = scope.get("path", "")
