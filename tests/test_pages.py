@@ -169,3 +169,16 @@ def test_no_page_shows_a_working_note_or_an_internal_path(page):
     shown += [str(cell) for frame in app.dataframe for cell in frame.value.astype(str).to_numpy().ravel()]
     assert shown
     assert [t for t in shown if working_note(t)] == []
+
+
+def test_the_embed_popover_gives_the_view_s_iframe_link_and_alt_text():
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.query_params["layer"] = "sanctions"
+    app.query_params["country"] = "IND"
+    app.run()
+    codes = [c.value for c in app.sidebar.code]
+    snippet = next(c for c in codes if c.startswith("<iframe"))
+    assert 'src="/embed/sanctions/latest.html?country=IND"' in snippet
+    assert "isolation-atlas-height" in snippet and 'height="760"' in snippet
+    assert "/embed/sanctions/latest.html?country=IND" in codes
+    assert any(c.startswith("World map of the 193 UN members coloured by sanctions") for c in codes)

@@ -123,3 +123,13 @@ class EmbedFiles:
             await send(message)
 
         await self.files({**scope, "path": "/current/" + inner, "root_path": ""}, receive, with_cache)
+
+
+def view_embed(view: EmbedView, app_url: str) -> tuple[str, str]:
+    """The embed's address for VIEW (beside the app at APP_URL) and its alt text."""
+    from geo.embed import alt_text
+    layer = next(layer for layer in LAYERS if layer.key == view.layer)
+    atlas = load_atlas(view.day)
+    url = app_url.split("?", 1)[0].rstrip("/") + PREFIX + view.path
+    return url + (f"?country={view.country}" if view.country else ""), \
+        alt_text(layer, layer.legend(atlas.countries), view.day)
