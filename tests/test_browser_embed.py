@@ -74,3 +74,34 @@ def test_an_embed_in_another_site_s_iframe_draws_the_app_s_colours_offline(embed
     page.wait_for_function("window.heights.length > 0")
     assert page.evaluate("window.heights[window.heights.length-1]") > 400
     assert not page_log.blocked and not page_log.errors
+
+
+def test_an_apply_and_a_rollback_change_the_embed_at_the_next_load(embed_app, page, page_log):
+    """Test data in a throwaway store: India's record made 'opposed', with markup in its evidence."""
+    import pandas as pd
+    app, url = embed_app
+    store = open_store(url)
+    before = store.current_version()
+    colour = {c.value: c.colour.lower() for c in CHOROPLETH_BY_KEY["stance"].vocabulary.categories}
+
+    def india() -> tuple[str, str]:
+        page.goto(f"{app}/embed/stance/latest.html?country=IND")
+        page.locator("path.leaflet-interactive").first.wait_for()
+        return (page.evaluate("window.atlasOverview.byIso3.IND[0].options.fillColor.toLowerCase()"),
+                page.locator(".leaflet-control").filter(has_text="Evidence").inner_text())
+
+    try:
+        store.apply(pd.DataFrame([{"iso3": "IND", "country": "India", "us_alignment": "partner",
+                                   "russia_stance": "opposed", "evidence": "<b>bold</b> claim",
+                                   "source": "test", "as_of": "2022-12-01", "confidence": "low"}]))
+        fill, panel = india()
+        assert fill == colour["opposed"]
+        assert "<b>bold</b> claim" in panel, "the record's markup is shown as text"
+        store.rollback(before)
+        fill, panel = india()
+        assert fill == colour["friendly"] and "<b>bold</b>" not in panel
+    finally:
+        if store.current_version() != before and not store.records(store.current_version()).equals(
+                store.records(before)):
+            store.rollback(before)
+    assert not page_log.blocked and not page_log.errors
