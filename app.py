@@ -5,11 +5,13 @@ geo/ (through ui/) for data and maps, and shows them.
 """
 import streamlit as st
 
+from geo.embed import EmbedView
 from geo.layers import CHOROPLETH_BY_KEY
 from geo.timeline import LATEST
 from ui import nav, share
 from ui.data import day_labels, get_store, load_atlas, snapshot_days
 from ui.details import show_country
+from ui.embeds import view_embed
 from ui.exports import export_buttons
 from ui.map_view import (choose_day, choose_layer, current_day, current_layer, map_table, overview_map,
                          phone_layout, show_findings, sidebar_legend, table_switch, time_switch)
@@ -52,6 +54,7 @@ with detail_column:
     with st.popover("Export", icon=":material/download:", width="stretch"):
         export_buttons(atlas, layer, country, get_store().current_version(), day)
 with st.sidebar:
-    share.link_box(share.publish({"layer": layer, "country": country,
-                                  "day": None if day == LATEST else day}))
+    link = share.publish({"layer": layer, "country": country, "day": None if day == LATEST else day})
+    share.link_box(link)
+    share.embed_box(*view_embed(EmbedView(layer, day, country), link))
 phone_layout()

@@ -2,7 +2,8 @@
 `make serve`) serves app.py and pages/ as `streamlit run app.py` would, after building what a first
 view needs (ui/warm.py), so the first reader after a start does not wait for it, and refusing
 cross-site WebSockets itself (ui/origin.py), so that Streamlit never asks the internet about one,
-and marking its static files' caching (ui/static_cache.py).
+marking its static files' caching (ui/static_cache.py), and serving the static embeds under
+/embed/ (ui/embeds.py).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 import streamlit as st
 from starlette.middleware import Middleware
 
+from ui.embeds import EmbedFiles
 from ui.origin import SameOriginWebSocket
 from ui.static_cache import StaticCaching
 
@@ -44,4 +46,4 @@ async def _warm_first(_app: st.App):
 
 
 app = st.App("app.py", lifespan=_warm_first, middleware=[Middleware(SameOriginWebSocket),
-                                                               Middleware(StaticCaching)])
+                                                               Middleware(StaticCaching), Middleware(EmbedFiles)])

@@ -221,6 +221,7 @@ def nginx_config(runtime: Path, listen: str, workers: list[Worker], static_root:
         "listen": listen,
         "static_root": str(static_root),
         "map_data_dir": str(ROOT / "static" / "cache"),
+        "embed_dir": os.environ.get("ATLAS_EMBED_DIR", str(ROOT / "var" / "embed")),  # ui/embeds.py
         "upstream_servers": "\n".join(f"        server 127.0.0.1:{w.port};" for w in workers),
         "brotli": ("    brotli on;\n    brotli_comp_level 5;\n    brotli_min_length 1024;\n"
                    "    brotli_types text/css text/plain text/csv text/javascript application/javascript\n"

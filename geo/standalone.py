@@ -22,7 +22,7 @@ LAYOUT = ("<style>html,body{height:100%;margin:0}body{display:flex;flex-directio
           "height:auto!important}footer{font-size:12px;padding:4px 8px}</style>")
 
 
-def _inline_css(css: str, folder: Path) -> str:
+def inline_css(css: str, folder: Path) -> str:
     """Leaflet's CSS points at images/*.png; turn each into a data: URL."""
     def data_url(match: re.Match) -> str:
         path = folder / match.group(1)
@@ -47,7 +47,7 @@ def standalone_html(atlas_map: folium.Map, title: str, credits: list[str],
         page = page.replace(f'<script src="{asset[1]}"></script>', f"<script>{script}</script>")
     for asset in getattr(atlas_map, "default_css", []):
         path = _static_file(asset[1], static_dir)
-        css = _inline_css(path.read_text(encoding="utf-8"), path.parent)
+        css = inline_css(path.read_text(encoding="utf-8"), path.parent)
         page = re.sub(rf'<link rel="stylesheet" href="{re.escape(asset[1])}"\s*/?>',
                       lambda _: f"<style>{css}</style>", page)
     footer = "".join(f"<li>{html.escape(line)}</li>" for line in credits)

@@ -192,3 +192,16 @@ def test_the_slider_runs_to_the_last_vote_and_says_what_it_covers():
     assert any("opposed Russia in 2022-23" in m.value for m in app.markdown)
     app.select_slider(key="day").set_value("2022-12-19").run()
     assert any("opposed Russia in 2022 " in m.value for m in app.markdown)
+
+
+def test_the_embed_popover_gives_the_view_s_iframe_link_and_alt_text():
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.query_params["layer"] = "sanctions"
+    app.query_params["country"] = "IND"
+    app.run()
+    codes = [c.value for c in app.sidebar.code]
+    snippet = next(c for c in codes if c.startswith("<iframe"))
+    assert 'src="/embed/sanctions/latest.html?country=IND"' in snippet
+    assert "isolation-atlas-height" in snippet and 'height="760"' in snippet
+    assert "/embed/sanctions/latest.html?country=IND" in codes
+    assert any(c.startswith("World map of the 193 UN members coloured by sanctions") for c in codes)

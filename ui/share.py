@@ -1,6 +1,7 @@
 """The view lives in the URL, so a copied link opens the same layer and country."""
 from __future__ import annotations
 
+import html
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -46,3 +47,23 @@ def link_box(url: str) -> None:
     with st.popover("Copy link to this view", icon=":material/link:", width="stretch"):
         st.caption("This link opens the same view (copy button on the right):")
         st.code(url, language=None, wrap_lines=True)
+
+
+def embed_box(page_url: str, alt: str, height: int = 760) -> None:
+    """The view's embed (ui/embeds.py) for an article: the iframe snippet, its link, its alt text.
+
+    The snippet grows the iframe to the height the embed reports by postMessage (docs/publish.md);
+    without its script the fixed HEIGHT is the fallback.
+    """
+    snippet = (f'<iframe id="isolation-atlas" src="{html.escape(page_url)}" title="{html.escape(alt[:80])}" '
+               f'style="width:100%;border:0" height="{height}" loading="lazy"></iframe>\n'
+               '<script>window.addEventListener("message",function(e){var h=e.data&&'
+               'e.data["isolation-atlas-height"];if(h){document.getElementById("isolation-atlas")'
+               '.style.height=h+"px";}});</script>')
+    with st.popover("Embed this map", icon=":material/code:", width="stretch"):
+        st.caption("Paste into an article: a light page of this map that grows to fit.")
+        st.code(snippet, language="html", wrap_lines=True)
+        st.caption("Plain link:")
+        st.code(page_url, language=None, wrap_lines=True)
+        st.caption("Alt text (also set on the embed for screen readers):")
+        st.code(alt, language=None, wrap_lines=True)

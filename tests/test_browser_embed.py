@@ -1,0 +1,107 @@
+"""An embed opened as an article opens it: in an iframe of a page from another origin, offline."""
+import functools
+import http.server
+import threading
+
+import pytest
+
+from geo.layers import CHOROPLETH_BY_KEY
+from geo.store import open_store
+from geo.timeline import LATEST
+from tests.appserver import free_port, running_app
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = """<!doctype html><html><body><h1>An article</h1>
+<iframe id="atlas" src="{src}" style="width:100%;border:0" height="600" title="Map"></iframe>
+<script>window.heights=[];window.addEventListener("message",function(e){{
+var h=e.data&&e.data["isolation-atlas-height"];if(h){{window.heights.push(h);
+document.getElementById("atlas").style.height=h+"px";}}}});</script></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def embed_app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("embed")
+    url = f"sqlite:///{folder / 'atlas.db'}"
+    with running_app({"ATLAS_DATABASE_URL": url, "ATLAS_EMBED_DIR": str(folder / "embed")}) as app:
+        yield app, url
+
+
+@pytest.fixture
+def article(tmp_path):
+    """A page on another port (another origin) that embeds whatever src it is given."""
+    port = free_port()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def at(src: str) -> str:
+        (tmp_path / "article.html").write_text(ARTICLE.format(src=src))
+        return f"http://127.0.0.1:{port}/article.html"
+    yield at
+    server.shutdown()
+
+
+def expected_fills(url: str, field: str) -> dict[str, str]:
+    """Each country's colour as the app's data gives it (ui.data.build_atlas, the app's own join)."""
+    from ui.data import build_atlas
+    vocabulary = next(c.vocabulary for c in CHOROPLETH_BY_KEY.values() if c.vocabulary.column == field)
+    colours = {c.value: c.colour.lower() for c in vocabulary.categories}
+    store = open_store(url)
+    values = build_atlas(store.records(store.current_version()), LATEST).map_values[field]
+    return {iso3: colours[value] for value, codes in values.items() if value in colours for iso3 in codes}
+
+
+@pytest.mark.parametrize("layer", ["stance", "sanctions", "vote"])
+def test_an_embed_in_another_site_s_iframe_draws_the_app_s_colours_offline(embed_app, article, page,
+                                                                           page_log, layer):
+    app, url = embed_app
+    page.goto(article(f"{app}/embed/{layer}/latest.html?country=EGY"))
+    frame = page.frame_locator("#atlas")
+    frame.locator("path.leaflet-interactive").first.wait_for()
+    embed = page.frames[1]
+    fills = embed.evaluate("""() => { const out = {}; const o = window.atlasOverview;
+        Object.keys(o.byIso3).forEach(k => { const l = o.byIso3[k][0]; out[k] = (l.options.fillColor || "").toLowerCase(); });
+        return out; }""")
+    field = CHOROPLETH_BY_KEY[layer].vocabulary.column
+    expected = expected_fills(url, field)
+    assert len(expected) > 100
+    assert {iso3: fills[iso3] for iso3 in expected} == expected
+    assert frame.locator("a", has_text="Open in Isolation Atlas").get_attribute("href") == \
+        f"/?layer={layer}&country=EGY"
+    assert "UN members" in frame.locator("table.embed-legend").inner_text()
+    assert embed.evaluate("window.atlasOverview.selected") == "EGY", "?country= selects it"
+    page.wait_for_function("window.heights.length > 0")
+    assert page.evaluate("window.heights[window.heights.length-1]") > 400
+    assert not page_log.blocked and not page_log.errors
+
+
+def test_an_apply_and_a_rollback_change_the_embed_at_the_next_load(embed_app, page, page_log):
+    """Test data in a throwaway store: India's record made 'opposed', with markup in its evidence."""
+    import pandas as pd
+    app, url = embed_app
+    store = open_store(url)
+    before = store.current_version()
+    colour = {c.value: c.colour.lower() for c in CHOROPLETH_BY_KEY["stance"].vocabulary.categories}
+
+    def india() -> tuple[str, str]:
+        page.goto(f"{app}/embed/stance/latest.html?country=IND")
+        page.locator("path.leaflet-interactive").first.wait_for()
+        return (page.evaluate("window.atlasOverview.byIso3.IND[0].options.fillColor.toLowerCase()"),
+                page.locator(".leaflet-control").filter(has_text="Evidence").inner_text())
+
+    try:
+        store.apply(pd.DataFrame([{"iso3": "IND", "country": "India", "us_alignment": "partner",
+                                   "russia_stance": "opposed", "evidence": "<b>bold</b> claim",
+                                   "source": "test", "as_of": "2022-12-01", "confidence": "low"}]))
+        fill, panel = india()
+        assert fill == colour["opposed"]
+        assert "<b>bold</b> claim" in panel, "the record's markup is shown as text"
+        store.rollback(before)
+        fill, panel = india()
+        assert fill == colour["friendly"] and "<b>bold</b>" not in panel
+    finally:
+        if store.current_version() != before and not store.records(store.current_version()).equals(
+                store.records(before)):
+            store.rollback(before)
+    assert not page_log.blocked and not page_log.errors

@@ -1,0 +1,79 @@
+"""An embed is the app's map as a small static page: escaped, with the legend's own counts."""
+import re
+
+import pandas as pd
+import pytest
+
+from geo.embed import (ASSETS, EMBED_JS, EmbedView, VocabularyLayer, alt_text, asset_files,
+                       embed_page, write_version)
+from geo.export import country_details, dataset_credits
+from geo.io import load_world
+from geo.join import join_countries
+from geo.layers import CHOROPLETHS, CHOROPLETH_BY_KEY, shapes_json
+from geo.shares import layer_shares
+
+RECORDS = pd.DataFrame([{"iso3": "EGY", "country": "Egypt <img src=x onerror=alert(1)>",
+                         "us_alignment": "partner", "russia_stance": "friendly",
+                         "evidence": "</script><b>Lavrov</b> in Cairo", "source": "AP",
+                         "as_of": "2022-07-27", "confidence": "high"}])
+VOTES = pd.DataFrame(columns=["iso3", "resolution", "vote", "date", "source"])
+LAYERS = tuple(VocabularyLayer(c) for c in CHOROPLETHS)
+
+
+@pytest.fixture(scope="module")
+def countries():
+    return join_countries(load_world(), RECORDS, VOTES)
+
+
+@pytest.fixture(scope="module")
+def assets():
+    return asset_files(shapes_json(load_world()))
+
+
+def page_of(countries, assets, view):
+    return embed_page(view, LAYERS, countries, country_details(countries, RECORDS),
+                      dataset_credits(VOTES, 7), assets, "/embed/assets", "/", "/embed/x.png")
+
+
+def test_a_record_s_markup_reaches_the_page_only_as_escaped_data(countries, assets):
+    page = page_of(countries, assets, EmbedView("stance", country="EGY"))
+    assert "<img src=x" not in page and "</script><b>Lavrov" not in page
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page, "the record travels as JSON for textContent"
+
+
+def test_the_legend_counts_are_geo_shares_counts(countries, assets):
+    for key in ("stance", "alignment", "sanctions"):
+        page = page_of(countries, assets, EmbedView(key))
+        rows = re.findall(r'</i> ([^<]+)</td><td class="n">(\d+)</td><td class="n">([^<]+)</td>', page)
+        shares = layer_shares(countries, CHOROPLETH_BY_KEY[key].vocabulary)
+        assert [(l, int(n)) for l, n, _ in rows] == [(s.label.replace("'", "&#x27;"), s.members) for s in shares]
+        assert sum(int(n) for _, n, _ in rows) == 193
+
+
+def test_every_asset_is_a_content_named_file_and_nothing_else_is_loaded(countries, assets):
+    page = page_of(countries, assets, EmbedView("alignment", "2022-07-27"))
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    loaded = [s for s in sources if not s.startswith("/?")]
+    assert sorted(loaded) == sorted(f"/embed/assets/{name}" for name, _ in assets.values())
+    assert all(re.search(r"\.[0-9a-f]{12}\.(js|css)$", s) for s in loaded)
+    assert 'href="/?layer=alignment&amp;day=2022-07-27"' in page, "the link opens the same view"
+    assert 'property="og:image" content="/embed/x.png"' in page
+    assert "as of 27 July 2022" in page
+
+
+def test_alt_text_is_computed_from_the_legend(countries):
+    layer = VocabularyLayer(CHOROPLETH_BY_KEY["stance"])
+    shares = layer_shares(countries, layer.choropleth.vocabulary)
+    text = alt_text(layer, shares, "latest")
+    assert text.startswith("World map of the 193 UN members coloured by relation to Russia")
+    friendly = next(s for s in shares if s.value == "friendly")
+    assert f"{friendly.members} friendly (" in text
+
+
+def test_a_version_is_written_whole_and_current_points_at_it(tmp_path, assets):
+    write_version(tmp_path, 3, {"stance/latest.html": "<p>three</p>"}, assets)
+    write_version(tmp_path, 4, {"stance/latest.html": "<p>four</p>"}, assets)
+    assert (tmp_path / "current" / "stance" / "latest.html").read_text() == "<p>four</p>"
+    assert (tmp_path / "v3" / "stance" / "latest.html").read_text() == "<p>three</p>"
+    assert (tmp_path / "current" / ASSETS / assets[EMBED_JS][0]).is_file()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
