@@ -202,8 +202,8 @@ def embed_page(view: EmbedView, layers: Sequence[EmbedLayer], countries: gpd.Geo
     overview_view(overview_state(values, view.layer, view.country, reveal=bool(view.country))).add_to(atlas)
     page = atlas.get_root().render()
     base = asset_url.rstrip("/")
-    for path, (name, _) in assets.items():
-        page = page.replace(f'"/app/static/{path}"', f'"{base}/{name}"')
+    for path, (name, _) in assets.items():  # the app's URL may carry its version (?v=): the copy's name does
+        page = re.sub(rf'"/app/static/{re.escape(path)}(?:\?v=[0-9a-f]+)?"', f'"{base}/{name}"', page)
     if "/app/static/" in page:
         raise ValueError("an asset of the map has no content-named copy")
     link = html.escape(f"{app_url}?{view.app_query()}")
