@@ -38,7 +38,7 @@ def test_the_data_downloads_as_csv_and_geojson_with_sources_and_version(page, ap
     geojson = json.loads(download(page, "Data as GeoJSON").path().read_text(encoding="utf-8"))
     assert geojson["type"] == "FeatureCollection"
     assert geojson["metadata"]["dataset_version"] == 1
-    assert any("GA/12407" in s for s in geojson["metadata"]["sources"])
+    assert any("A/RES/ES-11/1 (A/ES-11/PV.5)" in s for s in geojson["metadata"]["sources"])
     india = next(f for f in geojson["features"] if f["properties"]["iso3"] == "IND")
     assert india["properties"]["vote"] == "abstain"
 
@@ -73,7 +73,7 @@ def test_the_exported_map_draws_with_the_network_blocked(page, app_url, browser,
     expect(offline.locator(".atlas-legend")).to_contain_text("UN vote ES-11/1")
     expect(offline.get_by_role("heading", level=1)).to_have_text(re.compile("Isolation Atlas: UN vote ES-11/1"))
     expect(offline.locator("footer")).to_contain_text("dataset version 1")
-    expect(offline.locator("footer")).to_contain_text("GA/12407")
+    expect(offline.locator("footer")).to_contain_text("A/RES/ES-11/1 (A/ES-11/PV.5)")
     # Drawn at its final view: nothing moves under a first click (no zoom animation on load).
     india = offline.locator("path.country.iso-IND").first
     drawn_at = india.bounding_box()
