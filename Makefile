@@ -27,9 +27,11 @@ run: $(VENV)/.runtime
 
 # nginx on $(PORT) in front of $(WORKERS) workers (deploy/serve.py, deploy/nginx.conf.template), all
 # on $ATLAS_DATABASE_URL, else on a local PostgreSQL database `atlas` (set up as root). Ctrl-C stops it.
+# HTTPS: make serve CERT=/path/fullchain.pem KEY=/path/privkey.pem [HTTP_PORT=80] (docs/serving-security.md).
 serve: $(VENV)/.runtime nginx
 	@url="$${ATLAS_DATABASE_URL:-$$(scripts/local_postgres.sh atlas)}"; \
-	  exec env $${url:+ATLAS_DATABASE_URL="$$url"} $(PY) deploy/serve.py --workers $(WORKERS) --port $(PORT)
+	  exec env $${url:+ATLAS_DATABASE_URL="$$url"} $(PY) deploy/serve.py --workers $(WORKERS) --port $(PORT) \
+	    $(if $(CERT),--cert "$(CERT)") $(if $(KEY),--key "$(KEY)") $(if $(HTTP_PORT),--http-port $(HTTP_PORT))
 
 # Debian's nginx and its brotli modules, installed as root if missing, without starting its service.
 nginx:

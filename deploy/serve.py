@@ -32,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
+HEADERS_TEMPLATE = Path(__file__).with_name("security-headers.conf.template")
 RUNTIME_BASE = ROOT / "var" / "serve"
 LOG_DIR = RUNTIME_BASE / "log"
 # How a worker's console says where the editor token comes from (ui/editor.announce_editor_token):
@@ -43,6 +44,22 @@ MIME_TYPES = Path("/etc/nginx/mime.types")
 COMPRESSIBLE = {".js", ".css", ".json", ".svg", ".html", ".txt"}
 BROTLI_QUALITY = "9"  # 11 saves another 10 % but takes a minute for Streamlit's 26 MB
 START_TIMEOUT_S = 120
+
+# Per-client limits (docs/serving-security.md): generous for a reader, whose first view asks the
+# workers for about 40 things at once, and for a few readers behind one NAT; not for a script.
+REQUEST_RATE, REQUEST_BURST = "20r/s", 200  # requests reaching a worker
+SESSION_RATE, SESSION_BURST = "30r/m", 20  # new websockets (Streamlit sessions)
+CONNECTIONS_PER_CLIENT = 64
+
+# Content-Security-Policy: the app's own origin and nothing else. Streamlit's page styles itself
+# inline (emotion), fonts and images may be data: URLs, the websocket is the same origin ('self').
+# Its one inline script is allowed by its hash (streamlit_inline_script_hashes), not by
+# 'unsafe-inline', and it may compile WebAssembly ('wasm-unsafe-eval'). The map's frame (/component/) needs 'unsafe-eval' and inline scripts:
+# streamlit-folium evaluates the map's script and each update, and the map's first script is a
+# data: URL (geo.layers.preload_assets).
+CSP_COMMON = ("default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+              "font-src 'self' data:; connect-src 'self'; frame-src 'self'; worker-src 'self' blob:; "
+              "media-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
 @dataclass
@@ -134,6 +151,11 @@ def _group_alive(group: int) -> bool:
 
 
 def wait_healthy(url: str, launcher: Launcher, what: str) -> None:
+    context = None
+    if url.startswith("https:"):  # our own front, by address: its certificate names the public host
+        import ssl
+
+        context = ssl._create_unverified_context()
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if launcher.stop_requested:
@@ -143,7 +165,7 @@ def wait_healthy(url: str, launcher: Launcher, what: str) -> None:
             raise RuntimeError(f"{what}: a process exited during start ({dead.args[0]}, "
                                f"code {dead.returncode})")
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2, context=context) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -204,7 +226,50 @@ def precompressed_static() -> Path:
     return target
 
 
-def nginx_config(runtime: Path, listen: str, workers: list[Worker], static_root: Path) -> str:
+@dataclass(frozen=True)
+class Tls:
+    """A certificate and its key (PEM files): the front then speaks HTTPS, and plain HTTP redirects."""
+
+    cert: Path
+    key: Path
+    http_port: int | None = None  # also listen for plain HTTP here, only to redirect
+
+
+def streamlit_inline_script_hashes() -> list[str]:
+    """CSP sources ('sha256-...') for the inline scripts of Streamlit's page, as shipped."""
+    import base64
+    import hashlib
+    from importlib.util import find_spec
+
+    page = (Path(find_spec("streamlit").origin).parent / "static" / "index.html").read_text()
+    scripts = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", page, re.S)
+    return [f"'sha256-{base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()}'"
+            for code in scripts]
+
+
+def content_security_policies() -> dict[str, str]:
+    """The three policies nginx chooses from by URL: the app, the map's frame, the embeds."""
+    # 'wasm-unsafe-eval' lets Streamlit's page compile its WebAssembly (seen as a violation
+    # otherwise, tests/test_serve.py); it allows no JavaScript eval.
+    app = f"script-src 'self' 'wasm-unsafe-eval' {' '.join(streamlit_inline_script_hashes())}".rstrip()
+    return {
+        "csp_app": f"{CSP_COMMON}; {app}; frame-ancestors 'self'",
+        "csp_component": f"{CSP_COMMON}; script-src 'self' 'unsafe-inline' 'unsafe-eval' data:; "
+                         "frame-ancestors 'self'",
+        "csp_embed": f"{CSP_COMMON}; script-src 'self' 'unsafe-inline'; frame-ancestors *",
+    }
+
+
+def _render(template: Path, fields: dict[str, str]) -> str:
+    text = template.read_text()
+    missing = set(re.findall(r"\{\{ (\w+) \}\}", text)) - set(fields)
+    if missing:
+        raise KeyError(f"{template.name}: no value for {sorted(missing)}")
+    return re.sub(r"\{\{ (\w+) \}\}", lambda m: fields[m.group(1)], text)
+
+
+def nginx_config(runtime: Path, listen: str, workers: list[Worker], static_root: Path,
+                 tls: Tls | None = None) -> str:
     brotli = all((NGINX_MODULES / m).exists() for m in BROTLI_MODULES)
     user = ""
     if os.geteuid() == 0:  # the Streamlit workers run as whoever started this; so do nginx's
@@ -212,6 +277,21 @@ def nginx_config(runtime: Path, listen: str, workers: list[Worker], static_root:
         import pwd
 
         user = f"user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};"
+    tls_lines = redirect_server = ""
+    if tls:
+        tls_lines = (f"        ssl_certificate {tls.cert};\n"
+                     f"        ssl_certificate_key {tls.key};\n"
+                     "        ssl_protocols TLSv1.2 TLSv1.3;\n"
+                     "        ssl_session_cache shared:atlas_tls:10m;\n"
+                     "        # Plain HTTP sent to this port (nginx's 497) is sent on to HTTPS.\n"
+                     "        error_page 497 =301 https://$http_host$request_uri;")
+        if tls.http_port:
+            host = listen.rsplit(":", 1)[0]
+            port = listen.rsplit(":", 1)[1]
+            redirect_server = ("    server {  # plain HTTP: only a redirect to HTTPS\n"
+                               f"        listen {host}:{tls.http_port};\n"
+                               f"        return 301 https://$host{'' if port == '443' else ':' + port}"
+                               "$request_uri;\n    }")
     fields = {
         "user": user,
         "load_modules": "\n".join(f"load_module {NGINX_MODULES / m};" for m in BROTLI_MODULES)
@@ -219,6 +299,9 @@ def nginx_config(runtime: Path, listen: str, workers: list[Worker], static_root:
         "runtime": str(runtime),
         "mime_types": str(MIME_TYPES),
         "listen": listen,
+        "listen_ssl": " ssl" if tls else "",
+        "tls": tls_lines,
+        "http_redirect_server": redirect_server,
         "static_root": str(static_root),
         "map_data_dir": str(ROOT / "static" / "cache"),
         "embed_dir": os.environ.get("ATLAS_EMBED_DIR", str(ROOT / "var" / "embed")),  # ui/embeds.py
@@ -228,15 +311,30 @@ def nginx_config(runtime: Path, listen: str, workers: list[Worker], static_root:
                    "                 application/json application/geo+json image/svg+xml;")
                   if brotli else "",
         "brotli_static": "            brotli_static on;" if brotli else "",
+        "request_rate": REQUEST_RATE, "request_burst": str(REQUEST_BURST),
+        "session_rate": SESSION_RATE, "session_burst": str(SESSION_BURST),
+        "connections_per_client": str(CONNECTIONS_PER_CLIENT),
+        **content_security_policies(),
     }
-    template = TEMPLATE.read_text()
-    missing = set(re.findall(r"\{\{ (\w+) \}\}", template)) - set(fields)
-    if missing:
-        raise KeyError(f"nginx.conf.template: no value for {sorted(missing)}")
-    return re.sub(r"\{\{ (\w+) \}\}", lambda m: fields[m.group(1)], template)
+    return _render(TEMPLATE, fields)
 
 
-def serve(workers_count: int, host: str, port: int) -> int:
+def security_headers(tls: Tls | None = None) -> str:
+    """security-headers.conf, which nginx.conf includes: with HTTPS, browsers are told to keep it."""
+    hsts = 'add_header Strict-Transport-Security "max-age=31536000" always;' if tls else ""
+    return _render(HEADERS_TEMPLATE, {"hsts": hsts})
+
+
+def write_nginx_config(runtime: Path, listen: str, workers: list[Worker], static_root: Path,
+                       tls: Tls | None = None) -> Path:
+    """nginx.conf and the file it includes, in RUNTIME; returns nginx.conf's path."""
+    (runtime / "security-headers.conf").write_text(security_headers(tls))
+    config = runtime / "nginx.conf"
+    config.write_text(nginx_config(runtime, listen, workers, static_root, tls))
+    return config
+
+
+def serve(workers_count: int, host: str, port: int, tls: Tls | None = None) -> int:
     nginx = nginx_binary()
     if not os.environ.get("ATLAS_DATABASE_URL"):
         print("Isolation Atlas: ATLAS_DATABASE_URL is not set, so the workers share the SQLite file "
@@ -265,16 +363,19 @@ def serve(workers_count: int, host: str, port: int) -> int:
         for number, worker in enumerate(workers, 1):
             wait_healthy(worker.url, launcher, f"worker {number}")
         listen = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-        (runtime / "nginx.conf").write_text(nginx_config(runtime, listen, workers, static_root))
+        write_nginx_config(runtime, listen, workers, static_root, tls)
         launcher.start([nginx, "-p", str(runtime), "-c", "nginx.conf", "-e", "stderr"], env)
         shown_host = "localhost" if host in ("0.0.0.0", "::", "127.0.0.1") else host
-        wait_healthy(f"http://127.0.0.1:{port}" if host in ("0.0.0.0", "::") else f"http://{host}:{port}",
-                     launcher, "nginx")
+        scheme = "https" if tls else "http"
+        local = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        wait_healthy(f"{scheme}://{local}:{port}", launcher, "nginx")
         news = editor_token_news([w.log for w in workers])
         if news:
             print(news, flush=True)
-        print(f"\n  Isolation Atlas is served at http://{shown_host}:{port}/ by nginx "
-              f"(pid {launcher.processes[-1].pid}). Open that address.", flush=True)
+        redirect = (f" (plain HTTP on port {tls.http_port} and on {port} is redirected to it)"
+                    if tls and tls.http_port else " (plain HTTP to that port is redirected)" if tls else "")
+        print(f"\n  Isolation Atlas is served at {scheme}://{shown_host}:{port}/ by nginx "
+              f"(pid {launcher.processes[-1].pid}){redirect}. Open that address.", flush=True)
         print(f"  Behind it, {len(workers)} Streamlit worker{'s' if len(workers) > 1 else ''} "
               "on internal addresses (not for readers), each with its console in a log:", flush=True)
         for number, worker in enumerate(workers, 1):
@@ -308,10 +409,33 @@ def main() -> None:
                         help="Streamlit worker processes (default: one per core)")
     parser.add_argument("--host", default="0.0.0.0", help="address nginx listens on (default: all)")
     parser.add_argument("--port", type=int, default=8501, help="port nginx listens on (default: 8501)")
+    parser.add_argument("--cert", default=os.environ.get("ATLAS_TLS_CERT") or None,
+                        help="TLS certificate (PEM, full chain): serve HTTPS (or $ATLAS_TLS_CERT)")
+    parser.add_argument("--key", default=os.environ.get("ATLAS_TLS_KEY") or None,
+                        help="its private key (PEM), with --cert (or $ATLAS_TLS_KEY)")
+    parser.add_argument("--http-port", type=int, default=None,
+                        help="with --cert: also listen for plain HTTP on this port, to redirect")
     args = parser.parse_args()
     if args.workers < 1:
         parser.error("--workers must be at least 1")
-    sys.exit(serve(args.workers, args.host, args.port))
+    sys.exit(serve(args.workers, args.host, args.port, tls_from(parser, args.cert, args.key, args.http_port)))
+
+
+def tls_from(parser: argparse.ArgumentParser, cert: str | None, key: str | None,
+             http_port: int | None) -> Tls | None:
+    """The TLS files asked for, checked: both or neither, and readable."""
+    if not cert and not key:
+        if http_port:
+            parser.error("--http-port only redirects to HTTPS: give --cert and --key too")
+        return None
+    if not (cert and key):
+        parser.error("HTTPS needs both a certificate and its key: give CERT=... and KEY=... "
+                     "(or --cert and --key)")
+    paths = Path(cert).resolve(), Path(key).resolve()
+    for path in paths:
+        if not os.access(path, os.R_OK) or not path.is_file():
+            parser.error(f"{path} cannot be read: give the path of a PEM file this user can read")
+    return Tls(*paths, http_port)
 
 
 if __name__ == "__main__":

@@ -174,11 +174,13 @@ def nginx_available() -> bool:
 
 @contextlib.contextmanager
 def front(workers: int = 2, env: dict[str, str] | None = None, port: int | None = None,
-          timeout: float = 240) -> Iterator[Front]:
-    """`deploy/serve.py` (what `make serve` runs) on 127.0.0.1, stopped (SIGTERM) afterwards."""
+          timeout: float = 240, args: tuple[str, ...] = ()) -> Iterator[Front]:
+    """`deploy/serve.py` (what `make serve` runs) on 127.0.0.1, stopped (SIGTERM) afterwards.
+    ARGS are more of its options (--cert, --key: the URL is then https)."""
     port = port or free_port()
+    scheme = "https" if "--cert" in args else "http"
     process = subprocess.Popen([sys.executable, "deploy/serve.py", "--workers", str(workers),
-                                "--host", "127.0.0.1", "--port", str(port)],
+                                "--host", "127.0.0.1", "--port", str(port), *args],
                                cwd=ROOT, env={**os.environ, **(env or {})}, text=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output: list[str] = []
@@ -194,7 +196,7 @@ def front(workers: int = 2, env: dict[str, str] | None = None, port: int | None 
         nginx_pid = next(int(m.group(1)) for line in output
                          if (m := re.search(r"by nginx \(pid (\d+)\)", line)))
         found = [m for m in announced if m]
-        yield Front(f"http://127.0.0.1:{port}", process, [f"http://{m.group(1)}" for m in found],
+        yield Front(f"{scheme}://127.0.0.1:{port}", process, [f"http://{m.group(1)}" for m in found],
                     {"worker": [int(m.group(2)) for m in found], "nginx": [nginx_pid]}, output)
     finally:
         stop(process, timeout=60)

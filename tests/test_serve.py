@@ -204,13 +204,156 @@ def _alive(pid: int) -> bool:
 def test_the_rendered_nginx_config_is_valid_and_names_every_worker(tmp_path):
     require_nginx()
     workers = [launcher.Worker(port, None) for port in (40001, 40002, 40003)]
-    config = launcher.nginx_config(tmp_path, "127.0.0.1:40000", workers, tmp_path / "static")
+    config = launcher.write_nginx_config(tmp_path, "127.0.0.1:40000", workers, tmp_path / "static").read_text()
     assert "{{" not in config
     assert [f"server 127.0.0.1:{p};" for p in (40001, 40002, 40003)] == \
         re.findall(r"server 127\.0\.0\.1:\d+;", config)
     assert f"pid {tmp_path}/nginx.pid;" in config and "daemon off;" in config
-    (tmp_path / "nginx.conf").write_text(config)
     check = subprocess.run([launcher.nginx_binary(), "-t", "-p", str(tmp_path), "-c", "nginx.conf",
                             "-e", "stderr"], capture_output=True, text=True, timeout=30)
     assert check.returncode == 0, check.stderr
     assert not any(tmp_path.glob("*.log"))
+
+
+# --- A front fit for the open internet: headers, limits, HTTPS (docs/serving-security.md) ---
+
+CSP_VIOLATIONS_JS = """
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', e => {
+        (window.top.__csp || window.__csp).push(e.violatedDirective + ' ' + e.blockedURI);
+    });
+"""
+
+
+def _get(url: str, headers: dict[str, str] | None = None, source: str | None = None,
+         context=None) -> tuple[int, dict[str, str], bytes]:
+    """One request; from SOURCE (a loopback address of its own: another client to nginx)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    options = {"context": context} if parts.scheme == "https" else {}
+    connection = kind(parts.hostname, parts.port, timeout=30,
+                      source_address=(source, 0) if source else None, **options)
+    try:
+        connection.request("GET", (parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
+                           headers=headers or {})
+        response = connection.getresponse()
+        headers = {k.lower(): v for k, v in response.getheaders()}
+        return response.status, headers, b"" if response.status == 101 else response.read()
+    finally:
+        connection.close()
+
+
+def test_every_answer_carries_the_security_headers_and_only_embeds_may_be_framed_elsewhere(served):
+    component = "/component/streamlit_folium.st_folium/index.html"
+    answers = {path: _get(served.url + path) for path in ("/", "/_stcore/health", "/static/no-such-file.js",
+                                                           component, "/embed/no-such-embed.html")}
+    for path, (status, headers, _) in answers.items():
+        assert headers.get("x-content-type-options") == "nosniff", path
+        assert headers.get("referrer-policy") == "same-origin", path
+        policy = headers.get("content-security-policy", "")
+        assert "default-src 'self'" in policy and "object-src 'none'" in policy, (path, policy)
+        assert not re.search(r"https?:|\*\.", policy.replace("frame-ancestors *", "")), \
+            f"{path}: the policy allows an outside origin: {policy}"
+    app_policy = answers["/"][1]["content-security-policy"]
+    assert "frame-ancestors 'self'" in app_policy and answers["/"][1]["x-frame-options"] == "SAMEORIGIN"
+    assert "'unsafe-inline'" not in app_policy.split("script-src", 1)[1].split(";")[0], \
+        "the app's page allows its one inline script by hash, not every inline script"
+    assert "'unsafe-eval'" in answers[component][1]["content-security-policy"], "the map frame evaluates"
+    embed = answers["/embed/no-such-embed.html"][1]
+    assert "frame-ancestors *" in embed["content-security-policy"] and "x-frame-options" not in embed
+
+
+def test_the_app_its_map_travels_uploads_and_exports_work_under_the_policy(page, page_log, served):
+    """Nothing the app does is refused by its Content-Security-Policy: no violation in any frame."""
+    page.context.add_init_script(CSP_VIOLATIONS_JS)  # runs in the map's frames too
+    page.goto(served.url)
+    frame = map_frame(page)
+    assert not set(un_members()) - set(drawn_iso3(frame))
+    frame.locator("path.iso-EGY").first.dispatch_event("click")
+    expect(page.get_by_role("heading", name="Egypt")).to_be_visible(timeout=30000)
+    page.get_by_role("button", name=re.compile("Export")).click()
+    for name in ("Map as HTML (works offline)", "Data as CSV"):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=name).click()
+        assert Path(download.value.path()).stat().st_size > 1000, name
+    page.keyboard.press("Escape")
+    page.get_by_role("link", name=re.compile(r"^travels$", re.I)).click()
+    travels = map_frame(page, shapes="path.leg")
+    assert travels.locator("path.leg").count() > 10
+    page.get_by_role("link", name="Upload data").click()
+    expect(page.get_by_role("heading", name="Upload data")).to_be_visible(timeout=45000)
+    upload_file(page, (HEADER + TURKEY_OPPOSED).encode())
+    expect(page.get_by_text("All 1 rows are valid.")).to_be_visible(timeout=30000)
+    violations = page.evaluate("window.__csp")
+    refused = [e for e in page_log.errors if "Content Security Policy" in e or "Refused to" in e]
+    assert violations == [] and refused == [], (violations, refused)
+    assert page_log.errors == [] and page_log.blocked == [], page_log.errors
+
+
+def _burst(url: str, count: int, source: str, headers: dict[str, str] | None = None) -> list[tuple]:
+    """COUNT requests from SOURCE, 16 at a time: (status, headers, body) of each."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        return list(pool.map(lambda _: _get(url, headers, source), range(count)))
+
+
+def test_a_burst_from_one_client_is_limited_while_a_reader_still_gets_the_map(page, served):
+    """A script at 127.0.0.2 asks for pages, then websockets (new sessions), as fast as it can;
+    the reader's browser, at 127.0.0.1, opens the map meanwhile and is never refused."""
+    import threading
+
+    answers: list[tuple] = []
+    refused_reader: list[str] = []
+    page.on("response", lambda r: r.status == 429 and refused_reader.append(r.url))
+    hammer = threading.Thread(target=lambda: answers.extend(_burst(served.url + "/", 600, "127.0.0.2")))
+    hammer.start()
+    page.goto(served.url)
+    frame = map_frame(page)
+    hammer.join(timeout=120)
+    assert not set(un_members()) - set(drawn_iso3(frame)) and refused_reader == []
+    statuses = [status for status, _, _ in answers]
+    assert statuses.count(429) > 200 and statuses.count(200) >= 100, \
+        f"{statuses.count(200)} answered, {statuses.count(429)} refused"
+    _, headers, body = next(answer for answer in answers if answer[0] == 429)
+    assert body.decode().startswith("Too many requests from your address.")
+    assert headers["content-type"].startswith("text/plain") and headers.get("retry-after")
+    assert headers.get("x-content-type-options") == "nosniff"
+    # New sessions have a limit of their own, far below the pages' (each is a script run).
+    upgrade = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13",
+               "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==", "Cookie": "atlas_worker=burst"}
+    sessions = [status for status, _, _ in _burst(served.url + "/_stcore/stream", 60, "127.0.0.3", upgrade)]
+    assert sessions.count(429) >= 30 and sessions.count(101) >= 10, sessions
+
+
+def test_https_with_a_certificate_and_plain_http_redirected(browser, tmp_path):
+    """`make serve CERT=... KEY=...`: a self-signed certificate made here, as an operator would."""
+    import ssl
+
+    require_nginx()
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, timeout=60)
+    with front(workers=1, env={"ATLAS_DATABASE_URL": f"sqlite:///{tmp_path / 'atlas.db'}"},
+               args=("--cert", str(cert), "--key", str(key))) as running:
+        assert running.url.startswith("https://")
+        assert console_urls(running.output) == [running.url.replace("127.0.0.1", "localhost")]
+        trusting = ssl.create_default_context(cafile=str(cert))
+        trusting.check_hostname = False  # the certificate names localhost; we ask 127.0.0.1
+        status, headers, _ = _get(running.url + "/", context=trusting)
+        assert status == 200 and headers["strict-transport-security"].startswith("max-age=")
+        plain = running.url.replace("https://", "http://")
+        status, headers, _ = _get(plain + "/?layer=vote", headers={"Host": f"localhost:{running.url.rsplit(':', 1)[1]}"})
+        assert status == 301 and headers["location"] == \
+            f"https://localhost:{running.url.rsplit(':', 1)[1]}/?layer=vote"
+        context = browser.new_context(ignore_https_errors=True)
+        try:
+            reader = context.new_page()
+            reader.goto(running.url)
+            assert not set(un_members()) - set(drawn_iso3(map_frame(reader)))
+        finally:
+            context.close()
