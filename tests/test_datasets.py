@@ -1,0 +1,148 @@
+"""Datasets: a CSV of country figures read as people write it, and classed as mapclassify does."""
+from __future__ import annotations
+
+import mapclassify
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo.dataset_layers import (NOT_COVERED, UNVERIFIED, classify, dataset_layer, format_value,
+                                layer_column)
+from geo.datasets import Metadata, read_dataset
+from geo.io import DataError
+from geo.numbers import detect_decimal, parse_number
+
+FORM = Metadata(title="Wheat", unit="%", source="A survey, 2021", year="2020")
+
+
+@pytest.mark.parametrize("text, decimal, expected", [
+    ("78.2%", ".", 78.2), ("1,234.5", ".", 1234.5), ("1 234", ".", 1234.0), ("1\u00a0234", ".", 1234.0),
+    ("1.234,5", ",", 1234.5), ("66,2", ",", 66.2), ("\u22123.5", ".", -3.5), ("1e3", ".", 1000.0),
+    ("12 345 678", ".", 12345678.0), ("-0.5", ".", -0.5),
+])
+def test_numbers_are_read_as_people_write_them(text, decimal, expected):
+    assert parse_number(text, decimal) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", ["", "n/a", "NA", "..", "-", "\u2014", " N/A "])
+def test_missing_values_are_missing_not_zero(text):
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize("text", ["abc", "1,23,4", "12a", "1.2.3", "--", "%"])
+def test_junk_is_refused(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+def test_the_decimal_mark_is_decided_per_file():
+    assert detect_decimal(["66,2", "1.234,5", "3"]) == ","
+    assert detect_decimal(["1,234", "0.25"]) == "."
+    assert detect_decimal(["1,234", "12"]) == "."  # nothing says otherwise: a decimal point
+
+
+def test_a_windows_1252_semicolon_file_with_decimal_commas_is_read():
+    data = ("Land;Anteil\r\nGermany;66,2\r\nCôte d'Ivoire;1.234,5\r\nFrance;n/a\r\n"
+            "Italy;abc\r\nBrazill;3\r\n").encode("cp1252")
+    check = read_dataset(data, FORM)
+    assert check.decimal == ","
+    assert [p.message for p in check.problems] == [
+        "Line 5: 'abc' in 'Anteil' is neither a number nor a missing value (leave it empty or write "
+        "n/a). Correct it; the row is left out until then."]
+    assert check.guesses["country"].tolist() == ["Brazill"]  # a guess: not used until accepted
+    table = check.dataset.table.set_index("iso3")
+    assert table.loc["DEU", "Anteil"] == pytest.approx(66.2)
+    assert table.loc["CIV", "Anteil"] == pytest.approx(1234.5)
+    assert np.isnan(table.loc["FRA", "Anteil"])
+    assert "ITA" not in table.index and "BRA" not in table.index
+    accepted = read_dataset(data, FORM, accept_guesses=True)
+    assert accepted.dataset.table.set_index("iso3").loc["BRA", "Anteil"] == 3
+
+
+def test_a_long_file_shows_its_latest_year_and_keeps_the_others():
+    data = b"country,year,gdp\nIndia,2020,1.0\nIndia,2021,2.0\nChina,2021,3\nChina,2019,4\n"
+    dataset = read_dataset(data, Metadata(title="GDP", unit="bn", source="IMF")).dataset
+    assert dataset.periods == ["2019", "2020", "2021"]
+    latest = dataset.values("gdp").set_index("iso3")["value"]
+    assert latest.to_dict() == {"IND": 2.0, "CHN": 3.0}
+    assert dataset.values("gdp", "2019").set_index("iso3")["value"].to_dict() == {"CHN": 4.0}
+
+
+def test_metadata_comes_from_the_file_where_it_has_it_otherwise_it_is_asked_for():
+    data = b"iso3,value,unit,source,year\nEGY,78.2,%,ONE Campaign,2018-2020\n"
+    assert read_dataset(data).missing == ["title"]
+    check = read_dataset(data, Metadata(title="Wheat"))
+    assert check.dataset.unit == "%" and check.dataset.source == "ONE Campaign"
+    assert check.dataset.periods == ["2018-2020"]
+    bare = read_dataset(b"country,share\nEgypt,78.2%\n")
+    assert bare.missing == ["title", "source", "year"]  # the unit is the cells' percent sign
+
+
+def test_a_text_column_is_a_category_column_with_at_most_twelve_categories():
+    rows = "".join(f"{name},{'big' if i % 2 else 'small'}\n"
+                   for i, name in enumerate(["France", "Egypt", "India", "Chile"]))
+    dataset = read_dataset(("country,size\n" + rows).encode(), FORM).dataset
+    assert dataset.column("size").kind == "categorical"
+    assert dataset.column("size").categories == ("small", "big")
+    names = ["France", "Egypt", "India", "Chile", "Peru", "Japan", "Kenya", "Ghana", "Mali",
+             "Chad", "Niger", "Iran", "Iraq"]
+    many = "".join(f"{n},kind {i}\n" for i, n in enumerate(names))
+    with pytest.raises(DataError, match="13 different values; a category column may have at most 12"):
+        read_dataset(("country,kind\n" + many).encode(), FORM)
+
+
+def test_the_same_refusals_as_records_by_the_same_reader():
+    with pytest.raises(DataError, match="Line 1002: the file holds a zero byte"):
+        read_dataset(b"country,value\n" + b"Chile,1\n" * 1000 + b"France,1\x00\n")
+    check = read_dataset("country,value\n\u202eFrance,1\nEgypt,2\n".encode(), FORM)
+    assert "direction control" in check.problems[0].message
+    assert check.dataset.table["iso3"].tolist() == ["EGY"]
+
+
+def test_a_country_given_twice_keeps_the_first_and_names_the_second():
+    check = read_dataset(b"country,value\nFrance,1\nFrance,2\n", FORM)
+    assert check.problems[0].message.startswith("Line 3: FRA already has a value for 2020 on line 2")
+    assert check.dataset.table["value"].tolist() == [1.0]
+
+
+VALUES = np.array([0.14, 16.03, 99.9, 78.2, 51.1, 40.0, 47.0, 3.0, 5.0, 60.0, 88.0, 12.5, 0.0, 33.3])
+
+
+@pytest.mark.parametrize("method, classifier", [
+    ("natural_breaks", lambda v: mapclassify.FisherJenks(v, k=5)),
+    ("quantiles", lambda v: mapclassify.Quantiles(v, k=5)),
+    ("equal_interval", lambda v: mapclassify.EqualInterval(v, k=5)),
+])
+def test_classes_are_mapclassifys(method, classifier):
+    expected = classifier(VALUES)
+    classes = classify(VALUES, method, 5, unit="%")
+    assert classes.bins == pytest.approx(tuple(expected.bins))
+    assert classes.index(VALUES).tolist() == expected.yb.tolist()
+    assert classes.colours == ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")  # YlGnBu 5
+
+
+def test_typed_breaks_and_a_diverging_scheme_around_zero():
+    typed = classify(VALUES, "user", breaks=(10, 50), unit="%")
+    assert typed.bins == pytest.approx(tuple(mapclassify.UserDefined(VALUES, [10, 50, 99.9]).bins))
+    assert typed.labels == ("0% to 10%", "10% to 50%", "50% to 99.9%")
+    changes = np.array([-5.0, -2, -1, 0.5, 3, 8, 10])
+    diverging = classify(changes, "equal_interval", 4)
+    assert diverging.diverging and 0.0 in diverging.bins  # no class straddles zero
+    assert not classify(VALUES).diverging
+
+
+def test_format_value():
+    assert format_value(78.2, "%") == "78.2%"
+    assert format_value(1234.5, "TIV m") == "1,234 TIV m"
+    assert format_value(-3, "") == "\u22123"
+
+
+def test_a_layer_draws_uncovered_countries_apart_from_missing_values_and_unverified_ones():
+    data = (b"country,value,unit,source,year,unverified\nAustria,0,%,Eurostat,2020,yes\n"
+            b"Germany,55,%,Eurostat,2020,\nItaly,n/a,%,Eurostat,2020,\nPoland,40,%,Eurostat,2020,\n")
+    dataset = read_dataset(data, Metadata(title="Gas")).dataset
+    layer = dataset_layer(dataset, "value")
+    column = layer_column(layer, pd.Series(["AUT", "DEU", "ITA", "FRA"]))
+    assert column[0] == UNVERIFIED and column[1].startswith("c") and column[2] == "" and column[3] == NOT_COVERED
+    assert layer.hover["DEU"] == "55% (2020)" and layer.hover["AUT"] == "unverified (0%) (2020)"
+    assert layer.classes.lower == 40  # Austria's doubtful 0 is not classed
