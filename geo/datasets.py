@@ -24,11 +24,12 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from geo.io import LINE_NUMBERS, DataError, read_csv_bytes
+from geo.io import DATA_DIR, LINE_NUMBERS, DataError, read_csv_bytes
 from geo.numbers import Decimal, detect_decimal, has_percent, is_missing, parse_number
 from geo.records import Problem, check_direction_controls, header_key, match_codes
 
 MAX_CATEGORIES = 12
+SHIPPED_DIR = DATA_DIR / "datasets"  # the examples built by `make data` (scripts/build_datasets.py)
 Kind = Literal["numeric", "categorical"]
 
 # Header keys (geo.records.header_key, which already maps 'date' to 'as_of', 'url' to 'source'
@@ -316,3 +317,14 @@ def _check_duplicates(table: pd.DataFrame, problems: list[Problem]) -> None:
 def with_metadata(check: DatasetCheck, metadata: Metadata) -> Metadata:
     """The form's fields filled from what the file already says (for the Upload page's form)."""
     return replace(check.metadata, **{k: v for k, v in vars(metadata).items() if v})
+
+
+def shipped_datasets() -> list[Dataset]:
+    """The example datasets, read exactly as an upload is (they carry their metadata as columns)."""
+    datasets = []
+    for path in sorted(SHIPPED_DIR.glob("*.csv")):
+        check = read_dataset(path.read_bytes())
+        if check.dataset is None or check.problems:
+            raise DataError(f"{path.name}: " + "; ".join([*check.missing, *(p.message for p in check.problems)]))
+        datasets.append(check.dataset)
+    return datasets

@@ -146,3 +146,38 @@ def test_a_layer_draws_uncovered_countries_apart_from_missing_values_and_unverif
     assert column[0] == UNVERIFIED and column[1].startswith("c") and column[2] == "" and column[3] == NOT_COVERED
     assert layer.hover["DEU"] == "55% (2020)" and layer.hover["AUT"] == "unverified (0%) (2020)"
     assert layer.classes.lower == 40  # Austria's doubtful 0 is not classed
+
+
+def test_the_shipped_examples_load_as_uploads_do_with_their_coverage():
+    from geo.countries import un_members
+    from geo.datasets import shipped_datasets
+
+    members = pd.Series(sorted(un_members()))
+    by_title = {d.title: d for d in shipped_datasets()}
+    arms = by_title["Arms imports from Russia (share of all arms imports)"]
+    assert arms.periods == ["2017-2021", "2018-2022"]
+    covered = lambda d, period=None: int(members.isin(dataset_layer(d, "value", period).covered).sum())
+    assert covered(arms, "2017-2021") == 157 and covered(arms) == 162
+    wheat = by_title["Wheat imports from Russia and Ukraine together (Africa)"]
+    assert covered(wheat) == 42
+    assert wheat.values("value").set_index("iso3").loc["EGY", "value"] == pytest.approx(78.22)
+    gas = by_title["Natural-gas imports from Russia (Europe, 2020)"]
+    austria = gas.values("value").set_index("iso3").loc["AUT"]
+    assert austria["unverified"] and "DOUBTFUL" in austria["note"]
+    assert "GBR" not in set(gas.table["iso3"])  # no 2020 value: not covered, not zero
+    assert "TIV" in arms.about and "not a price" in arms.about
+
+
+def test_the_shipped_examples_are_what_make_data_makes(tmp_path, monkeypatch):
+    import importlib.util
+
+    from geo.datasets import SHIPPED_DIR
+
+    spec = importlib.util.spec_from_file_location("build_datasets", "scripts/build_datasets.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    monkeypatch.setattr(build, "OUT", tmp_path)
+    build.main()
+    for path in SHIPPED_DIR.glob("*.csv"):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in SHIPPED_DIR.glob("*.csv"))
