@@ -5,20 +5,20 @@ geo/ (through ui/) for data and maps, and shows them.
 """
 import streamlit as st
 
-from geo.layers import CHOROPLETH_BY_KEY
 from geo.timeline import LATEST
 from ui import nav, share
 from ui.data import day_labels, get_store, load_atlas, snapshot_days
 from ui.details import show_country
 from ui.exports import export_buttons
 from ui.map_view import (choose_day, choose_layer, current_day, current_layer, map_table, overview_map,
-                         phone_layout, show_findings, sidebar_legend, table_switch, time_switch)
+                         layer_by_key, phone_layout, show_findings, sidebar_legend, table_switch,
+                         time_switch)
 from ui.search import find_country
 
 nav.page("Overview")
 days = snapshot_days()
 codes = set(load_atlas().countries["iso3"]) - {""}
-share.restore({"layer": set(CHOROPLETH_BY_KEY), "country": codes, "day": {*days, LATEST}})
+share.restore({"layer": set(layer_by_key()), "country": codes, "day": {*days, LATEST}})
 # The map goes out first: the sidebar and the findings are filled in after it (same layout).
 layer = current_layer()
 day = current_day(days)

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from branca.utilities import color_brewer
 
-from geo.datasets import Dataset
+from geo.datasets import Dataset, slug
 from geo.vocab import Category, Vocabulary
 
 Method = Literal["natural_breaks", "quantiles", "equal_interval", "user"]
@@ -140,10 +140,21 @@ class DatasetLayer:
     hover: dict[str, str]  # ISO3 -> '78.2% (2018-2020)'
     classes: Classes | None
     covered: frozenset[str]  # ISO3 of every country with a row for the period
+    dataset: Dataset | None = None
+    column: str = ""
+    period: str = ""
 
 
-def layer_key(dataset: Dataset, column: str) -> str:
-    return f"ds-{dataset.key}" + ("" if len(dataset.columns) == 1 else f"-{column}")
+def layer_key(dataset: Dataset, column: str, period: str | None = None) -> str:
+    """'ds-wheat-imports', '-share' for one of several columns, '-2017-2021' for one of several years."""
+    key = f"ds-{dataset.key}" + ("" if len(dataset.columns) == 1 else f"-{slug(column)}")
+    return key + (f"-{slug(period)}" if period and len(dataset.periods) > 1 else "")
+
+
+def all_layers(dataset: Dataset) -> list[DatasetLayer]:
+    """Every column of DATASET in every period, with the default classes (natural breaks)."""
+    return [dataset_layer(dataset, column.name, period) for column in dataset.columns
+            for period in dataset.periods]
 
 
 def dataset_layer(dataset: Dataset, column: str, period: str | None = None, method: str = "natural_breaks",
@@ -188,9 +199,10 @@ def dataset_layer(dataset: Dataset, column: str, period: str | None = None, meth
     hover = {iso3: f"{text}{when}" for iso3, text in hover.items()}
     categories.append(Category(NOT_COVERED, NOT_COVERED_LABEL, NOT_COVERED_COLOUR,
                                "The dataset has no row for this country (it is not a zero)."))
-    key = layer_key(dataset, column)
+    key = layer_key(dataset, column, period)
     vocabulary = Vocabulary(column=key.replace("-", "_"), title=title, categories=tuple(categories))
-    return DatasetLayer(key, vocabulary, by_iso3, hover, classes, frozenset(rows["iso3"]))
+    return DatasetLayer(key, vocabulary, by_iso3, hover, classes, frozenset(rows["iso3"]), dataset,
+                        column, period)
 
 
 def layer_column(layer: DatasetLayer, iso3: pd.Series) -> pd.Series:

@@ -78,7 +78,7 @@ def europe_gas() -> list[dict[str, str]]:
         "source": "Eurostat, NRG_TI_GAS (extracted 2022-04-05); read at " + row["source"],
         "note": row["note"].replace("show as unverified, not as 0%", "shown as unverified, not as 0%"),
         "unverified": "yes" if "DOUBTFUL" in row["note"] else "",
-        "title": "Natural-gas imports from Russia (Europe, 2020)",
+        "title": "Natural-gas imports from Russia (Europe)",
         "coverage": (f"{len(rows)} European countries (incl. Türkiye, Ukraine, Moldova and Georgia); "
                      "the United Kingdom has no 2020 value; the rest of the world is not covered."),
         "about": "Share of the country's natural-gas imports (energy terms, TJ GCV) that came from "

@@ -161,7 +161,7 @@ def test_the_shipped_examples_load_as_uploads_do_with_their_coverage():
     wheat = by_title["Wheat imports from Russia and Ukraine together (Africa)"]
     assert covered(wheat) == 42
     assert wheat.values("value").set_index("iso3").loc["EGY", "value"] == pytest.approx(78.22)
-    gas = by_title["Natural-gas imports from Russia (Europe, 2020)"]
+    gas = by_title["Natural-gas imports from Russia (Europe)"]
     austria = gas.values("value").set_index("iso3").loc["AUT"]
     assert austria["unverified"] and "DOUBTFUL" in austria["note"]
     assert "GBR" not in set(gas.table["iso3"])  # no 2020 value: not covered, not zero
