@@ -137,7 +137,7 @@ class DatasetLayer:
     key: str
     vocabulary: Vocabulary
     classes_by_iso3: dict[str, str]  # ISO3 -> category value; countries without a row: not covered
-    hover: dict[str, str]  # ISO3 -> '78.2% (2018-2020)'
+    hover: dict[str, str]  # ISO3 -> '78.2%' (the title names the year)
     classes: Classes | None
     covered: frozenset[str]  # ISO3 of every country with a row for the period
     dataset: Dataset | None = None
@@ -196,7 +196,6 @@ def dataset_layer(dataset: Dataset, column: str, period: str | None = None, meth
             if value:
                 by_iso3[iso3] = code[value]
             hover[iso3] = value or "no value"
-    hover = {iso3: f"{text}{when}" for iso3, text in hover.items()}
     categories.append(Category(NOT_COVERED, NOT_COVERED_LABEL, NOT_COVERED_COLOUR,
                                "The dataset has no row for this country (it is not a zero)."))
     key = layer_key(dataset, column, period)

@@ -59,7 +59,7 @@ _ANSWER_KEYS = frozenset({"stance", "alignment", "engaging"})
 class Choropleth:
     """A map layer colouring countries by one vocabulary: the atlas's own categories, or the
     classes of a dataset's column (geo.dataset_layers), which also says each country's value
-    on hover (HOVER: ISO3 -> '78.2% (2018-2020)')."""
+    on hover (HOVER: ISO3 -> '78.2%'; the title names the year)."""
 
     key: str
     vocabulary: Vocabulary

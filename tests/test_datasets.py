@@ -144,7 +144,7 @@ def test_a_layer_draws_uncovered_countries_apart_from_missing_values_and_unverif
     layer = dataset_layer(dataset, "value")
     column = layer_column(layer, pd.Series(["AUT", "DEU", "ITA", "FRA"]))
     assert column[0] == UNVERIFIED and column[1].startswith("c") and column[2] == "" and column[3] == NOT_COVERED
-    assert layer.hover["DEU"] == "55% (2020)" and layer.hover["AUT"] == "unverified (0%) (2020)"
+    assert layer.hover["DEU"] == "55%" and layer.hover["AUT"] == "unverified (0%)"
     assert layer.classes.lower == 40  # Austria's doubtful 0 is not classed
 
 

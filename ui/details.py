@@ -105,7 +105,8 @@ def _datasets(atlas: Atlas, iso3: str) -> None:
             continue
         for layer in (x for x in layers if x.dataset is dataset and iso3 in x.covered):
             name = dataset.title + (f", {layer.column}" if len(dataset.columns) > 1 else "")
-            st.markdown(f"- {plain(name)}: **{plain(layer.hover.get(iso3, 'no value'))}**")
+            when = f" ({layer.period})" if layer.period else ""
+            st.markdown(f"- {plain(name)}: **{plain(layer.hover.get(iso3, 'no value'))}**{plain(when)}")
         notes = "; ".join(n for n in rows["note"].unique() if n)
         st.caption((plain(notes) + " " if notes else "") + "Source: "
                    + source_links("; ".join(rows["source"].unique())))

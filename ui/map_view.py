@@ -50,11 +50,11 @@ def _group_headings(layers: list[Choropleth]) -> None:
     for position, layer in enumerate(layers, 1):
         group = layer_group(layer)
         if group != previous:
-            rules.append(f'.st-key-layer [role="radiogroup"] > label:nth-of-type({position})::before'
-                         f'{{content:"{group}";display:block;width:100%;font-weight:600;'
-                         f'font-size:0.8rem;margin:{"0" if previous is None else "0.6rem"} 0 0.15rem;}}')
+            rules.append(f'.st-key-layer [role="radiogroup"] > div:nth-child({position})::before'
+                         f'{{content:"{group}";display:block;flex-basis:100%;font-weight:600;'
+                         f'font-size:0.8rem;margin:{"0" if previous is None else "0.5rem"} 0 0.15rem;}}')
             previous = group
-    st.sidebar.html("<style>.st-key-layer [role=\"radiogroup\"] > label{flex-wrap:wrap}"
+    st.sidebar.html("<style>.st-key-layer [role=\"radiogroup\"] > div{flex-wrap:wrap}"
                     + "".join(rules) + "</style>")
 
 
