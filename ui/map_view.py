@@ -122,8 +122,10 @@ def _map_event(key: str, country_key: str) -> None:
 
 
 def overview_map(atlas: Atlas, layer_key: str, country: str | None, key: str = "overview_map",
-                 country_key: str = "country", changed: tuple[str, ...] = ()) -> None:
-    """Draw the map of ATLAS on LAYER_KEY with COUNTRY selected (CHANGED countries marked).
+                 country_key: str = "country", changed: tuple[str, ...] = (),
+                 layers: tuple[Choropleth, ...] | None = None) -> None:
+    """Draw the map of ATLAS on LAYER_KEY with COUNTRY selected (CHANGED countries marked);
+    LAYERS are the overview's (map_layers()) unless a page adds one (a dataset's preview).
 
     What the map is told is kept in session state and sent again unchanged (Streamlit then sends
     a reference, not the map) unless the page wants something the map does not show yet.
@@ -138,7 +140,7 @@ def overview_map(atlas: Atlas, layer_key: str, country: str | None, key: str = "
             ack=st.session_state.get(f"{key}_ack"))
         st.session_state[f"{key}_shown"] = want
     st.session_state[f"{key}_run"] = nav.run_number()
-    overview = preload_assets(build_overview_map(None, asset_base(), map_layers(),
+    overview = preload_assets(build_overview_map(None, asset_base(), layers or map_layers(),
                                                  shapes_url=shapes_script_url()))
     st_folium(overview, key=key, height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
               feature_group_to_add=overview_view(st.session_state[f"{key}_request"]),
