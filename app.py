@@ -9,6 +9,7 @@ from geo.timeline import LATEST
 from ui import nav, share
 from ui.data import day_labels, get_store, load_atlas, snapshot_days
 from ui.details import show_country
+from ui.compare_chart import compare_chart
 from ui.exports import export_buttons
 from ui.map_view import (choose_day, choose_layer, current_day, current_layer, map_table, overview_map,
                          layer_by_key, phone_layout, show_findings, sidebar_legend, table_switch,
@@ -38,6 +39,7 @@ with map_column:
             choose_day(days, day_labels())
     if show_table:
         map_table(atlas, layer)
+    compare_chart(atlas, layer)  # a numeric dataset set beside the votes (nothing for other layers)
 choose_layer()
 sidebar_legend(atlas, layer)
 with intro:

@@ -181,3 +181,34 @@ def test_the_shipped_examples_are_what_make_data_makes(tmp_path, monkeypatch):
     for path in SHIPPED_DIR.glob("*.csv"):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in SHIPPED_DIR.glob("*.csv"))
+
+
+def test_the_arms_and_wheat_medians_by_the_es11_1_vote_agree_with_an_independent_count():
+    from geo.compare import compare
+    from geo.datasets import shipped_datasets
+    from geo.io import VOTES_PATH, read_csv_path
+    from geo.vocab import UN_VOTE
+
+    votes = read_csv_path(VOTES_PATH)
+    votes = votes[votes["resolution"] == "ES-11/1"]
+    countries = pd.DataFrame({"iso3": votes["iso3"], "name": votes["country"], "un_member": True,
+                              UN_VOTE.column: votes["vote"]})
+    by_title = {d.title: d for d in shipped_datasets()}
+    arms = compare(dataset_layer(by_title["Arms imports from Russia (share of all arms imports)"],
+                                 "value", "2017-2021"), countries, UN_VOTE)
+    groups = {g.label: g for g in arms.groups}
+    assert arms.total == 157
+    assert (groups["Abstained"].members, groups["Abstained"].median) == (31, 35.0)
+    assert (groups["In favour"].members, groups["In favour"].median) == (112, 0.0)
+    assert groups["Against"].small and not groups["In favour"].small
+    assert arms.sentence.startswith("Of the 157 UN members with a value for Arms imports from Russia "
+                                    "(share of all arms imports) (2017-2021), by UN vote ES-11/1")
+    assert "In favour: 112, median 0%; Abstained: 31, median 35%;" in arms.sentence
+    assert "Against: 3, median 99.7% (fewer than 20 members: read with care)" in arms.sentence
+    wheat = compare(dataset_layer(by_title["Wheat imports from Russia and Ukraine together (Africa)"], "value"),
+                    countries, UN_VOTE)
+    groups = {g.label: g for g in wheat.groups}
+    assert wheat.total == 42
+    assert groups["Abstained"].members == 14 and round(groups["Abstained"].median) == 40
+    assert groups["In favour"].members == 20 and round(groups["In favour"].median) == 47
+    assert groups["Abstained"].small and not groups["In favour"].small

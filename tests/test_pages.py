@@ -38,6 +38,15 @@ def test_a_dataset_layer_says_its_coverage_classes_and_source():
     captions = " ".join(c.value for c in app.sidebar.caption)
     assert "Covers 42 of the 193 UN members." in captions and "Russia and Ukraine together" in captions
     assert "ONE Campaign" in captions
+    sentence = text_of(app.markdown)
+    assert ("Of the 42 UN members with a value for Wheat imports from Russia and Ukraine together "
+            "(Africa) (2018-2020), by UN vote ES-11/1: the invasion (2 March 2022): In favour: 20, "
+            "median 46.5%; Abstained: 14, median 40.3% (fewer than 20 members: read with care)") in sentence
+    assert len(app.get("vega_lite_chart")) == 1
+
+
+def text_of(elements) -> str:
+    return " ".join(e.value for e in elements).replace("\\", "")
 
 
 
