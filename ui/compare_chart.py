@@ -31,7 +31,7 @@ def compare_chart(atlas: Atlas, key: str) -> None:
         {g.label: g.median for g in comparison.groups}))
     y = alt.Y("category:N", sort=order, title=None)
     dots = alt.Chart(points).mark_circle(size=60, opacity=0.75, stroke="#555", strokeWidth=0.5).encode(
-        x=alt.X("value:Q", title=f"{layer.vocabulary.title} ({unit})"), y=y,
+        x=alt.X("value:Q", title=f"Value ({unit})" if unit else "Value"), y=y,
         color=alt.Color("category:N", scale=colours, legend=None),
         tooltip=[alt.Tooltip("name:N", title="Country"), alt.Tooltip("value:Q", title=unit)])
     medians = alt.Chart(points.drop_duplicates("category")).mark_tick(
