@@ -82,6 +82,7 @@ data: $(VENV)/.dev
 	$(PY) scripts/build_votes.py
 	$(PY) scripts/build_indicators.py
 	$(PY) scripts/build_trips.py
+	$(PY) scripts/build_datasets.py
 
 vendor:
 	scripts/vendor_assets.sh

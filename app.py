@@ -6,21 +6,22 @@ geo/ (through ui/) for data and maps, and shows them.
 import streamlit as st
 
 from geo.embed import EmbedView
-from geo.layers import CHOROPLETH_BY_KEY
 from geo.timeline import LATEST
 from ui import nav, share
 from ui.data import day_labels, get_store, load_atlas, snapshot_days
 from ui.details import show_country
+from ui.compare_chart import compare_chart
 from ui.embeds import view_embed
 from ui.exports import export_buttons
 from ui.map_view import (choose_day, choose_layer, current_day, current_layer, map_table, overview_map,
-                         phone_layout, show_findings, sidebar_legend, table_switch, time_switch)
+                         layer_by_key, phone_layout, show_findings, sidebar_legend, table_switch,
+                         time_switch)
 from ui.search import find_country
 
 nav.page("Overview")
 days = snapshot_days()
 codes = set(load_atlas().countries["iso3"]) - {""}
-share.restore({"layer": set(CHOROPLETH_BY_KEY), "country": codes, "day": {*days, LATEST}})
+share.restore({"layer": set(layer_by_key()), "country": codes, "day": {*days, LATEST}})
 # The map goes out first: the sidebar and the findings are filled in after it (same layout).
 layer = current_layer()
 day = current_day(days)
@@ -40,6 +41,7 @@ with map_column:
             choose_day(days, day_labels())
     if show_table:
         map_table(atlas, layer)
+    compare_chart(atlas, layer)  # a numeric dataset set beside the votes (nothing for other layers)
 choose_layer()
 sidebar_legend(atlas, layer)
 with intro:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -22,6 +22,7 @@ from branca.element import MacroElement
 from folium.map import FitBounds
 from jinja2 import Template
 
+from geo.dataset_layers import DatasetLayer
 from geo.vocab import (ENGAGEMENT, MOVEMENT, NO_DATA_COLOUR, NO_DATA_LABEL, RUSSIA_STANCE, SANCTIONS, SUBJECT_COLOUR,
                        UNFRIENDLY, US_ALIGNMENT, US_ALLIANCE, VISITED, VOTE_LAYERS, Vocabulary)
 
@@ -51,12 +52,23 @@ MAP_TEXT = {
 }
 
 
+# The sidebar lists the layers in these groups, in this order (layer_group says which is which).
+ANSWER_GROUP, INDICATOR_GROUP, VOTE_GROUP, DATASET_GROUP = ("The atlas's answer", "Indicators",
+                                                            "UN votes", "Datasets")
+LAYER_GROUPS = (ANSWER_GROUP, INDICATOR_GROUP, VOTE_GROUP, DATASET_GROUP)
+_ANSWER_KEYS = frozenset({"stance", "alignment", "engaging"})
+
+
 @dataclass(frozen=True)
 class Choropleth:
-    """A map layer colouring countries by one vocabulary."""
+    """A map layer colouring countries by one vocabulary: the atlas's own categories, or the
+    classes of a dataset's column (geo.dataset_layers), which also says each country's value
+    on hover (HOVER: ISO3 -> '78.2%'; the title names the year)."""
 
     key: str
     vocabulary: Vocabulary
+    group: str = ""
+    hover: Mapping[str, str] | None = field(default=None, compare=False, hash=False)
 
     @property
     def name(self) -> str:
@@ -74,6 +86,7 @@ class Choropleth:
                          "colour": SUBJECT_COLOUR} if self.vocabulary.subject_iso3 else None),
             # Only UN member states vote: a territory without a vote is not missing data.
             "members_only": self.vocabulary.column.startswith("vote") or self.vocabulary is MOVEMENT,
+            **({"hover": dict(self.hover)} if self.hover is not None else {}),
         }
 
 
@@ -89,6 +102,26 @@ CHOROPLETHS: tuple[Choropleth, ...] = (
     Choropleth("visited", VISITED),
 )
 CHOROPLETH_BY_KEY = {c.key: c for c in CHOROPLETHS}
+
+
+def layer_group(choropleth: Choropleth) -> str:
+    """The sidebar group of a layer: the atlas's answer, an indicator, a UN vote or a dataset."""
+    if choropleth.group:
+        return choropleth.group
+    if choropleth.key in _ANSWER_KEYS:
+        return ANSWER_GROUP
+    votes = choropleth.vocabulary.column.startswith("vote") or choropleth.vocabulary is MOVEMENT
+    return VOTE_GROUP if votes else INDICATOR_GROUP
+
+
+def grouped(choropleths: Iterable[Choropleth]) -> list[Choropleth]:
+    """CHOROPLETHS in the order of LAYER_GROUPS, each group in its own order."""
+    return sorted(choropleths, key=lambda c: LAYER_GROUPS.index(layer_group(c)))
+
+
+def dataset_choropleth(layer: DatasetLayer) -> Choropleth:
+    """A dataset's layer (geo.dataset_layers) as the map, the legend and the table take it."""
+    return Choropleth(layer.key, layer.vocabulary, DATASET_GROUP, layer.hover)
 
 
 def safe_json(value: object) -> str:

@@ -309,18 +309,22 @@ def row_line(position: int) -> int:
     return int(position) + 2
 
 
-def match_codes(frame: pd.DataFrame, problems: list[Problem], bad_rows: set[int]) -> pd.DataFrame:
-    """How each row of another table with country/iso3 columns (trip stops) was matched, worded
-    exactly as for country records; frame["iso3"] is set, problems and rejected positions added."""
-    check = _Checker(frame, [row_line(i) for i in range(len(frame))])
+def match_codes(frame: pd.DataFrame, problems: list[Problem], bad_rows: set[int],
+                lines: list[int] | None = None) -> pd.DataFrame:
+    """How each row of another table with country/iso3 columns (trip stops, datasets) was matched,
+    worded exactly as for country records; frame["iso3"] is set, problems and rejected positions
+    added. LINES are the rows' file lines (geo.io keeps them), else counted from line 2."""
+    check = _Checker(frame, lines or [row_line(i) for i in range(len(frame))])
     matches = _match_codes(check)
     _collect(check, problems, bad_rows)
     return matches
 
 
-def check_direction_controls(frame: pd.DataFrame, problems: list[Problem], bad_rows: set[int]) -> None:
-    """Refuse cells of another table (trip stops) that would display in another order than typed."""
-    check = _Checker(frame, [row_line(i) for i in range(len(frame))])
+def check_direction_controls(frame: pd.DataFrame, problems: list[Problem], bad_rows: set[int],
+                             lines: list[int] | None = None) -> None:
+    """Refuse cells of another table (trip stops, datasets) that would display in another order
+    than typed."""
+    check = _Checker(frame, lines or [row_line(i) for i in range(len(frame))])
     _check_direction_controls(check)
     _collect(check, problems, bad_rows)
 

@@ -3,7 +3,7 @@ import streamlit as st
 
 from geo.changes import MODES, plan_changes
 from geo.io import MAX_UPLOAD_MB
-from ui import nav, upload
+from ui import dataset_upload, nav, upload
 from ui.data import get_store, load_atlas
 from ui.details import show_country
 from ui.map_view import choose_layer, overview_map
@@ -23,6 +23,9 @@ st.caption(f"The atlas holds {len(atlas.records):,} country records (version {ve
            "before anything is applied. Applying needs the editor token; every change is a "
            "version that can be rolled back.")
 upload.show_message()
+if dataset_upload.chosen():  # a dataset of figures instead of records: previewed, not stored
+    dataset_upload.section(atlas)
+    st.stop()
 
 st.header("1. Prepare a file")
 upload.column_guide()

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = ROOT.parent / "shared" / "reference"
+# ../shared/reference beside the checkout (or beside the folder of a git worktree), or $ATLAS_REFERENCE.
+REFERENCE = Path(os.environ.get("ATLAS_REFERENCE") or next(
+    (p / "shared" / "reference" for p in ROOT.parents if (p / "shared" / "reference").is_dir()),
+    ROOT.parent / "shared" / "reference"))
 
 
 def read(name: str) -> list[dict[str, str]]:

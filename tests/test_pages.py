@@ -2,7 +2,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.layers import CHOROPLETHS
+from geo.layers import CHOROPLETHS, grouped
 
 TIMEOUT = 60
 
@@ -17,8 +17,50 @@ def overview() -> AppTest:
 def test_overview_offers_every_layer_and_asks_for_a_click():
     app = overview()
     assert app.title[0].value == "Is Russia isolated?"
-    assert app.sidebar.radio[0].options == [c.name for c in CHOROPLETHS]
+    options = app.sidebar.radio[0].options
+    assert options[:len(CHOROPLETHS)] == [c.name for c in grouped(CHOROPLETHS)]  # then the datasets
+    assert options[len(CHOROPLETHS):] == [
+        "Arms imports from Russia (share of all arms imports) (2017-2021)",
+        "Arms imports from Russia (share of all arms imports) (2018-2022)",
+        "Natural-gas imports from Russia (Europe) (2020)",
+        "Gas imports from Russia and Ukraine together (Africa) (2018-2020)",
+        "Petroleum imports from Russia and Ukraine together (Africa) (2018-2020)",
+        "Wheat imports from Russia and Ukraine together (Africa) (2018-2020)"]
     assert "Click a country" in app.info[0].value
+
+
+def test_a_dataset_layer_says_its_coverage_classes_and_source():
+    app = overview()
+    app.sidebar.radio[0].set_value("ds-wheat-imports-from-russia-and-ukraine-together-africa").run()
+    assert not app.exception
+    legend = legend_lines(app)
+    assert "- Not covered by this dataset: 151 (" in legend
+    captions = " ".join(c.value for c in app.sidebar.caption)
+    assert "Covers 42 of the 193 UN members." in captions and "Russia and Ukraine together" in captions
+    assert "ONE Campaign" in captions
+    sentence = text_of(app.markdown)
+    assert ("Of the 42 UN members with a value for Wheat imports from Russia and Ukraine together "
+            "(Africa) (2018-2020), by UN vote ES-11/1: the invasion (2 March 2022): In favour: 20, "
+            "median 46.5%; Abstained: 14, median 40.3% (fewer than 20 members: read with care)") in sentence
+    assert len(app.get("vega_lite_chart")) == 1
+
+
+def text_of(elements) -> str:
+    return " ".join(e.value for e in elements).replace("\\", "")
+
+
+
+def test_the_details_list_every_datasets_value_with_its_source():
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.session_state["country"] = "EGY"
+    app.run()
+    assert not app.exception
+    details = " ".join(m.value for m in app.markdown).replace("\\", "")
+    assert "- Wheat imports from Russia and Ukraine together (Africa): **78.2%** (2018-2020)" in details
+    assert "- Arms imports from Russia (share of all arms imports): **41%** (2017-2021)" in details
+    assert "- Arms imports from Russia (share of all arms imports): **31.9%** (2018-2022)" in details
+    captions = " ".join(c.value for c in app.caption).replace("\\", "")
+    assert "Not covered by: Natural-gas imports from Russia (Europe)" in captions
 
 
 def legend_lines(app) -> str:

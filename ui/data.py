@@ -16,11 +16,14 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from geo.dataset_layers import DatasetLayer, all_layers, layer_column
+from geo.datasets import shipped_datasets
 from geo.indicators import fact_days, fact_events
 from geo.io import (INDICATORS_PATH, POPULATION_PATH, VOTE_TOTALS_PATH, VOTES_PATH, load_world,
                     read_csv_path)
 from geo.join import join_countries
-from geo.layers import layer_values, shapes_json, shapes_script
+from geo.layers import (CHOROPLETHS, Choropleth, dataset_choropleth, layer_values, shapes_json,
+                        shapes_script)
 from geo.classify import HOSTED
 from geo.routes import Stop, load_stops, visited_by
 from geo.summary import Finding, summarise
@@ -40,6 +43,7 @@ class Atlas:
     stops: list[Stop]  # Lavrov's and Putin's stops up to the day shown
     map_values: dict  # each layer's values, as the map colours them (geo.layers.layer_values)
     findings: list[Finding]  # the sentences above the map (geo.summary), computed with the rest
+    datasets: tuple[DatasetLayer, ...] = ()  # the dataset layers, whose classes are in countries
 
 
 @st.cache_resource(show_spinner=False)
@@ -64,6 +68,7 @@ class ShippedData:
     stops: list[Stop]
     facts: pd.DataFrame
     population: pd.Series
+    datasets: tuple[DatasetLayer, ...]  # every shipped dataset's layers (data/datasets/)
 
 
 @st.cache_resource(show_spinner="Preparing the world map…")
@@ -73,7 +78,13 @@ def shipped_data() -> ShippedData:
     return ShippedData(load_world(), read_csv_path(VOTES_PATH),
                        read_csv_path(VOTE_TOTALS_PATH).set_index("resolution"), load_stops(),
                        read_csv_path(INDICATORS_PATH),
-                       population.set_index("iso3")["population"].astype("int64"))
+                       population.set_index("iso3")["population"].astype("int64"),
+                       tuple(layer for dataset in shipped_datasets() for layer in all_layers(dataset)))
+
+
+def map_layers() -> tuple[Choropleth, ...]:
+    """Every layer the overview map offers: the atlas's own, then the shipped datasets'."""
+    return (*CHOROPLETHS, *(dataset_choropleth(layer) for layer in shipped_data().datasets))
 
 
 def build_atlas(records: pd.DataFrame, day: str = LATEST) -> Atlas:
@@ -87,8 +98,10 @@ def build_atlas(records: pd.DataFrame, day: str = LATEST) -> Atlas:
     countries = join_countries(shipped.world, records, votes, visited, shipped.facts,
                                shipped.population, day)
     hosts = [iso3 for iso3, who in visited.items() if who in HOSTED]
-    return Atlas(countries, records, votes, shipped.facts, stops, layer_values(countries),
-                 summarise(countries, hosts))
+    for layer in shipped.datasets:
+        countries[layer.vocabulary.column] = layer_column(layer, countries["iso3"])
+    return Atlas(countries, records, votes, shipped.facts, stops, layer_values(countries, map_layers()),
+                 summarise(countries, hosts), shipped.datasets)
 
 
 @st.cache_resource(show_spinner="Preparing the world map…", max_entries=16)

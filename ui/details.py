@@ -93,6 +93,30 @@ def _visits(atlas: Atlas, country: pd.Series) -> None:
                    + "Source: " + source_links(stop.source))
 
 
+def _datasets(atlas: Atlas, iso3: str) -> None:
+    """Every dataset's value for the country (each year), with its note and source; datasets
+    that do not cover it are named as such, so a missing value is never read as a zero."""
+    layers = [layer for layer in atlas.datasets if layer.dataset is not None]
+    if not layers:
+        return
+    st.markdown("**Datasets**")
+    uncovered = []
+    for dataset in dict.fromkeys(layer.dataset for layer in layers):
+        rows = dataset.table[dataset.table["iso3"] == iso3]
+        if rows.empty:
+            uncovered.append(dataset.title)
+            continue
+        for layer in (x for x in layers if x.dataset is dataset and iso3 in x.covered):
+            name = dataset.title + (f", {layer.column}" if len(dataset.columns) > 1 else "")
+            when = f" ({layer.period})" if layer.period else ""
+            st.markdown(f"- {plain(name)}: **{plain(layer.hover.get(iso3, 'no value'))}**{plain(when)}")
+        notes = "; ".join(n for n in rows["note"].unique() if n)
+        st.caption((plain(notes) + " " if notes else "") + "Source: "
+                   + source_links("; ".join(rows["source"].unique())))
+    if uncovered:
+        st.caption("Not covered by: " + plain("; ".join(uncovered)) + ".")
+
+
 def _record(record: pd.Series | None) -> None:
     if record is None:
         st.caption("No country record: the classes above come from the atlas's rule. Add a record, "
@@ -133,4 +157,5 @@ def show_country(atlas: Atlas, iso3: str | None, day: str = LATEST) -> None:
     _votes(atlas, country)
     _indicators(atlas, country, day)
     _visits(atlas, country)
+    _datasets(atlas, iso3)
     _record(record)

@@ -9,10 +9,10 @@ import streamlit as st
 
 from geo.export import (countries_csv, countries_geojson, country_details, country_records_csv,
                         dataset_credits)
-from geo.layers import CHOROPLETH_BY_KEY, build_overview_map, overview_state, overview_view
+from geo.layers import build_overview_map, overview_state, overview_view
 from geo.standalone import standalone_html
 from geo.timeline import LATEST
-from ui.data import Atlas, asset_base, map_shapes
+from ui.data import Atlas, asset_base, map_layers, map_shapes
 
 
 def export_buttons(atlas: Atlas, layer: str, country: str | None, version: int, day: str) -> None:
@@ -20,10 +20,10 @@ def export_buttons(atlas: Atlas, layer: str, country: str | None, version: int, 
     if day != LATEST:
         credits.insert(1, f"Data as of {day}")
     stem = f"isolation-atlas-v{version}" + ("" if day == LATEST else f"-{day}")
-    title = f"Isolation Atlas: {CHOROPLETH_BY_KEY[layer].name}" + ("" if day == LATEST else f", as of {day}")
+    title = f"Isolation Atlas: {next(c.name for c in map_layers() if c.key == layer)}" + ("" if day == LATEST else f", as of {day}")
 
     def map_html() -> str:
-        exported = build_overview_map(map_shapes(), asset_base(),
+        exported = build_overview_map(map_shapes(), asset_base(), map_layers(),
                                       details=country_details(atlas.countries, atlas.records))
         overview_view(overview_state(atlas.map_values, layer, country)).add_to(exported)
         return standalone_html(exported, title, credits)

@@ -17,13 +17,20 @@ from streamlit_folium import st_folium
 
 from geo.indicators import readable_date
 from geo.join import AXES
-from geo.layers import (CHOROPLETH_BY_KEY, CHOROPLETHS, MAP_HEIGHT, build_overview_map, overview_state,
+from geo.dataset_layers import coverage_sentence
+from geo.layers import (MAP_HEIGHT, Choropleth, build_overview_map, grouped, layer_group, overview_state,
                         overview_view, preload_assets)
 from geo.shares import layer_shares, people, percent, shares_bars
 from geo.timeline import LATEST
 from geo.vocab import BASIS, MOVEMENT, RESOLUTIONS
 from ui import nav
-from ui.data import Atlas, asset_base, shapes_script_url, shipped_data
+from ui.data import Atlas, asset_base, map_layers, shapes_script_url, shipped_data
+from ui.text import plain, source_links
+
+
+def layer_by_key() -> dict[str, Choropleth]:
+    """Every layer of the overview map by its key (the atlas's own and the datasets')."""
+    return {c.key: c for c in map_layers()}
 
 
 def current_layer() -> str:
@@ -32,24 +39,59 @@ def current_layer() -> str:
     Pages send the map before the sidebar, so the browser starts drawing it sooner. A widget with
     a key returns st.session_state[key], so this is the value choose_layer() will show.
     """
-    if st.session_state.get("layer") not in CHOROPLETH_BY_KEY:
-        st.session_state["layer"] = CHOROPLETHS[0].key
+    if st.session_state.get("layer") not in layer_by_key():
+        st.session_state["layer"] = map_layers()[0].key
     return st.session_state["layer"]
 
 
+def _group_headings(layers: list[Choropleth]) -> None:
+    """The radio's options under their groups' headings (drawn by CSS: one radio, one switch).
+    The headings come from geo.layers, never from a file."""
+    rules, previous = [], None
+    for position, layer in enumerate(layers, 1):
+        group = layer_group(layer)
+        if group != previous:
+            rules.append(f'.st-key-layer [role="radiogroup"] > div:nth-child({position})::before'
+                         f'{{content:"{group}";display:block;flex-basis:100%;font-weight:600;'
+                         f'font-size:0.8rem;margin:{"0" if previous is None else "0.5rem"} 0 0.15rem;}}')
+            previous = group
+    st.sidebar.html("<style>.st-key-layer [role=\"radiogroup\"] > div{flex-wrap:wrap}"
+                    + "".join(rules) + "</style>")
+
+
 def choose_layer() -> str:
-    """Sidebar choice of the choropleth; the map's own layer control sets the same value."""
-    keys = [c.key for c in CHOROPLETHS]
+    """Sidebar choice of the choropleth, grouped: the atlas's answer, indicators, UN votes,
+    datasets; the map's own layer control sets the same value."""
+    layers = grouped(map_layers())
+    by_key = {c.key: c for c in layers}
     current_layer()
-    return st.sidebar.radio("Colour countries by", keys, key="layer",
-                            format_func=lambda k: CHOROPLETH_BY_KEY[k].name,
+    _group_headings(layers)
+    return st.sidebar.radio("Colour countries by", [c.key for c in layers], key="layer",
+                            format_func=lambda k: by_key[k].name,
                             help="The same layers are in the map's layer control (top right); "
                                  "either one switches the map, this list and the link.")
 
 
+def _dataset_legend(atlas: Atlas, key: str) -> None:
+    """What a dataset layer is: its coverage, unit, source and caveats, beside its classes."""
+    layer = next((d for d in atlas.datasets if d.key == key), None)
+    if layer is None or layer.dataset is None:
+        return
+    dataset = layer.dataset
+    members = atlas.countries.loc[atlas.countries["un_member"], "iso3"]
+    lines = [coverage_sentence(layer, members) + (f" {plain(dataset.coverage)}" if dataset.coverage else "")]
+    if layer.classes is not None:
+        lines.append(f"Unit: {plain(dataset.unit)}. Classes: natural breaks (Fisher-Jenks); each class "
+                     f"includes its upper bound.")
+    if dataset.about:
+        lines.append(plain(dataset.about))
+    st.sidebar.caption(" ".join(lines))
+    st.sidebar.caption("Source: " + source_links(dataset.source))
+
+
 def sidebar_legend(atlas: Atlas, key: str) -> None:
     """The active layer's categories: how many UN members, and what share of their people, in each."""
-    vocabulary = CHOROPLETH_BY_KEY[key].vocabulary
+    vocabulary = layer_by_key()[key].vocabulary
     shares = layer_shares(atlas.countries, vocabulary)
     members = sum(s.members for s in shares)
     total_people = sum(s.population for s in shares)
@@ -60,6 +102,7 @@ def sidebar_legend(atlas: Atlas, key: str) -> None:
     st.sidebar.markdown(f"**{vocabulary.title}**: {members} UN member states, "
                         f"{people(total_people)} people (2022)\n\n{lines}")
     st.sidebar.html(shares_bars(shares))
+    _dataset_legend(atlas, key)
     official = next((r for r in RESOLUTIONS if r.vocabulary is vocabulary), None)
     if official is not None:
         totals = shipped_data().vote_totals.loc[official.code]
@@ -71,7 +114,7 @@ def _map_event(key: str, country_key: str) -> None:
     """A layer or country chosen on the map (its component value), applied to the page's state."""
     event = st.session_state.get(key) or {}
     shown = st.session_state.get(f"{key}_shown") or {}
-    if event.get("layer") in CHOROPLETH_BY_KEY:
+    if event.get("layer") in layer_by_key():
         st.session_state["layer"] = shown["layer"] = event["layer"]
     if "country" in event:
         st.session_state[country_key] = shown["country"] = event["country"] or None
@@ -80,8 +123,10 @@ def _map_event(key: str, country_key: str) -> None:
 
 
 def overview_map(atlas: Atlas, layer_key: str, country: str | None, key: str = "overview_map",
-                 country_key: str = "country", changed: tuple[str, ...] = ()) -> None:
-    """Draw the map of ATLAS on LAYER_KEY with COUNTRY selected (CHANGED countries marked).
+                 country_key: str = "country", changed: tuple[str, ...] = (),
+                 layers: tuple[Choropleth, ...] | None = None) -> None:
+    """Draw the map of ATLAS on LAYER_KEY with COUNTRY selected (CHANGED countries marked);
+    LAYERS are the overview's (map_layers()) unless a page adds one (a dataset's preview).
 
     What the map is told is kept in session state and sent again unchanged (Streamlit then sends
     a reference, not the map) unless the page wants something the map does not show yet.
@@ -96,7 +141,8 @@ def overview_map(atlas: Atlas, layer_key: str, country: str | None, key: str = "
             ack=st.session_state.get(f"{key}_ack"))
         st.session_state[f"{key}_shown"] = want
     st.session_state[f"{key}_run"] = nav.run_number()
-    overview = preload_assets(build_overview_map(None, asset_base(), shapes_url=shapes_script_url()))
+    overview = preload_assets(build_overview_map(None, asset_base(), layers or map_layers(),
+                                                 shapes_url=shapes_script_url()))
     st_folium(overview, key=key, height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
               feature_group_to_add=overview_view(st.session_state[f"{key}_request"]),
               on_change=partial(_map_event, key, country_key))
@@ -156,8 +202,9 @@ def table_switch() -> bool:
 
 
 def map_table(atlas: Atlas, key: str) -> None:
-    """The map as a table: the same categories, readable without seeing colours."""
-    vocabulary = CHOROPLETH_BY_KEY[key].vocabulary
+    """The map as a table: the same categories, readable without seeing colours (and a dataset's
+    values with their unit)."""
+    vocabulary = layer_by_key()[key].vocabulary
     countries = atlas.countries[atlas.countries["iso3"] != ""]
     table = pd.DataFrame({
         "Country": countries["name"],
@@ -168,6 +215,9 @@ def map_table(atlas: Atlas, key: str) -> None:
     })
     if vocabulary.column.startswith("vote") or vocabulary is MOVEMENT:
         table["Votes, ES-11/1 to the latest held"] = countries["vote_sequence"]
+    layer = next((d for d in atlas.datasets if d.key == key), None)
+    if layer is not None:
+        table["Value"] = countries["iso3"].map(layer.hover).fillna("").to_numpy()
     if vocabulary in AXES:  # where the class comes from, and the rule's inputs
         table["From"] = countries[f"{vocabulary.column}_basis"].map(BASIS).fillna("")
         table["The rule's inputs"] = countries[f"{vocabulary.column}_why"]

@@ -16,8 +16,9 @@ import time
 
 from geo.layers import build_overview_map
 from geo.timeline import LATEST
+from ui.data import (asset_base, day_labels, get_store, load_atlas, map_layers, shapes_script_url,
+                     snapshot_days)
 from ui.embeds import ensure_current
-from ui.data import asset_base, day_labels, get_store, load_atlas, shapes_script_url, snapshot_days
 
 
 def warm() -> float:
@@ -28,7 +29,7 @@ def warm() -> float:
     snapshot_days()
     day_labels()
     ensure_current()  # the embeds of this version, built once whichever worker starts first
-    build_overview_map(None, asset_base(), shapes_url=shapes_script_url()).get_root().render()
+    build_overview_map(None, asset_base(), map_layers(), shapes_url=shapes_script_url()).get_root().render()
     gc.collect()
     gc.freeze()
     return time.perf_counter() - start

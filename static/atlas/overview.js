@@ -136,7 +136,9 @@
       const box = el("div");
       el("strong", box, props.name);
       box.appendChild(el("br"));
-      box.appendChild(document.createTextNode(this.spec().title + ": " + this.category(props).label));
+      const spec = this.spec();  // a dataset's layer says the value itself, with its unit and year
+      const value = spec.hover ? spec.hover[props.iso3] : null;
+      box.appendChild(document.createTextNode(spec.title + ": " + (value || this.category(props).label)));
       if (this.changed[props.iso3]) { el("div", box, this.config.text.changed, "changed-note"); }
       return box;
     },

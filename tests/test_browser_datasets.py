@@ -1,0 +1,65 @@
+"""Datasets in a real browser: an uploaded Windows-1252 semicolon file with decimal commas is
+drawn with mapclassify's classes, and a shipped dataset is one layer of the overview's map."""
+from __future__ import annotations
+
+import mapclassify
+import numpy as np
+import pytest
+from branca.utilities import color_brewer
+from playwright.sync_api import expect
+
+from tests.appserver import running_app
+from tests.mapdriver import choose_layer, fill_of, legend_text, map_frame, wait_for_fill
+from tests.test_browser_upload import upload_file, wait_until_idle
+
+pytestmark = pytest.mark.browser
+
+NOT_COVERED = "#ececec"
+FILE = ("Land;Anteil\r\nGermany;66,2\r\nCôte d'Ivoire;12,5 %\r\nEgypt;78,2\r\nFrance;n/a\r\n"
+        "Italy;abc\r\nPoland;40\r\nIndia;1.234,5\r\nChile;7,1\r\nKenya;22,4\r\n").encode("cp1252")
+
+
+@pytest.fixture
+def app_url(tmp_path):
+    with running_app(env={"ATLAS_DATABASE_URL": f"sqlite:///{tmp_path / 'atlas.db'}"}) as url:
+        yield url
+
+
+def test_an_uploaded_decimal_comma_file_is_drawn_with_mapclassifys_classes(page, app_url):
+    page.goto(app_url)
+    page.get_by_role("link", name="Upload data").click()
+    page.get_by_text("A dataset of country figures").click()
+    wait_until_idle(page)
+    upload_file(page, FILE, "anteil.csv")
+    expect(page.get_by_text("Numbers are read with a decimal comma")).to_be_visible(timeout=30000)
+    expect(page.get_by_text("Line 6: 'abc' in 'Anteil' is neither a number")).to_be_visible()
+    for label, value in (("Title (required)", "Share of something"), ("Source (required)", "A survey, 2021"),
+                         ("Year or as-of date (required)", "2021")):
+        box = page.get_by_role("textbox", name=label)
+        box.fill(value)
+        box.press("Enter")
+        wait_until_idle(page)
+    frame = map_frame(page)
+    # Computed here from the file's numbers, independently of the atlas's code.
+    values = {"DEU": 66.2, "CIV": 12.5, "EGY": 78.2, "POL": 40.0, "IND": 1234.5, "CHL": 7.1, "KEN": 22.4}
+    classifier = mapclassify.FisherJenks(np.array(list(values.values())), k=5)
+    colours = color_brewer("YlGnBu", 5)
+    for iso3, klass in zip(values, classifier.yb):
+        wait_for_fill(page, iso3, colours[klass])
+    assert fill_of(frame, "USA") == NOT_COVERED and fill_of(frame, "ITA") == NOT_COVERED  # Italy's row is out
+    legend = legend_text(frame)
+    assert "Share of something (2021)" in legend and "Not covered by this dataset" in legend
+    assert "7.1% to 12.5%" in legend
+    expect(page.get_by_text("Covers 8 of the 193 UN members.")).to_be_visible()
+
+
+def test_a_shipped_dataset_is_a_layer_of_the_overviews_map(page, app_url):
+    page.goto(app_url)
+    frame = map_frame(page)
+    choose_layer(frame, "Wheat imports from Russia and Ukraine together")
+    frame = wait_for_fill(page, "USA", NOT_COVERED)
+    legend = legend_text(frame)
+    assert "Wheat imports from Russia and Ukraine together (Africa) (2018-2020)" in legend
+    assert fill_of(frame, "EGY") != NOT_COVERED
+    expect(page.get_by_text("Covers 42 of the 193 UN members.")).to_be_visible(timeout=30000)
+    expect(page.get_by_role("radio", name="Wheat imports from Russia and Ukraine together")).to_be_checked()

@@ -1,0 +1,78 @@
+"""Uploading a dataset of country figures on the Upload page (AppTest): read, described, previewed,
+nothing stored; the records upload stays the default."""
+from __future__ import annotations
+
+import mapclassify
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.store import Store
+
+TIMEOUT = 60
+# A Windows-1252 semicolon file with decimal commas, a percent sign, a junk cell and a guess.
+FILE = ("Land;Anteil\r\nGermany;66,2\r\nCôte d'Ivoire;12,5 %\r\nEgypt;78,2\r\nFrance;n/a\r\n"
+        "Italy;abc\r\nPoland;40\r\nBrazill;3\r\nIndia;1.234,5\r\n").encode("cp1252")
+
+
+@pytest.fixture
+def dataset_page(store_url):
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT).switch_page("pages/upload.py")
+    app.run()
+    assert not app.exception, app.exception
+    app.radio(key="upload_kind").set_value("dataset").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def text(elements) -> str:
+    return " ".join(e.value for e in elements).replace("\\", "")
+
+
+def test_records_stay_the_default_upload(store_url):
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT).switch_page("pages/upload.py")
+    app.run()
+    assert app.radio(key="upload_kind").value == "records"
+    assert app.file_uploader[0].label == "CSV file with country records"
+
+
+def test_a_decimal_comma_file_is_described_then_drawn_with_mapclassify_classes(dataset_page, store_url):
+    app = dataset_page
+    app.file_uploader[0].set_value(("anteil.csv", FILE, "text/csv")).run()
+    assert not app.exception, app.exception
+    assert "Numbers are read with a decimal comma" in text(app.info)
+    warnings = text(app.warning)
+    assert "Line 6: 'abc' in 'Anteil' is neither a number nor a missing value" in warnings
+    assert app.dataframe[0].value["as written"].tolist() == ["Brazill"]  # a guess, to accept
+    assert "the dataset needs: title, source, year" in warnings
+    app.text_input(key="dataset_title").input("Share of something")
+    app.text_input(key="dataset_source").input("A survey, 2021")
+    app.text_input(key="dataset_year").input("2021")
+    app.run()
+    assert not app.exception, app.exception
+    values = np.array([66.2, 12.5, 78.2, 40, 1234.5])  # Brazil's guess is not used until accepted
+    bins = mapclassify.FisherJenks(values, k=5).bins
+    assert bins.tolist() == [12.5, 40, 66.2, 78.2, 1234.5]
+    legend = text(app.markdown)
+    assert "Covers 6 of the 193 UN members." in legend  # France has a row, with no value
+    assert "Not covered by this dataset: **187**" in legend and "No data: **1**" in legend
+    for label in ("- 12.5%: **1**", "- 12.5% to 40%: **1**", "- 40% to 66.2%: **1**",
+                  "- 66.2% to 78.2%: **1**", "- 78.2% to 1,234%: **1**"):
+        assert label in legend
+    app.checkbox(key="dataset_accept").check().run()
+    assert "Covers 7 of the 193 UN members." in text(app.markdown)
+
+
+def test_nothing_is_stored(dataset_page, store_url):
+    before = Store(store_url).current_version()
+    dataset_page.file_uploader[0].set_value(("a.csv", b"country,value,unit,source,year,title\n"
+                                             b"Egypt,78.2,%,ONE,2020,Wheat\n", "text/csv")).run()
+    assert not dataset_page.exception
+    assert "Covers 1 of the 193 UN members." in text(dataset_page.markdown)
+    assert Store(store_url).current_version() == before
+
+
+def test_a_file_the_record_upload_refuses_is_refused_the_same_way(dataset_page):
+    dataset_page.file_uploader[0].set_value(("a.csv", b"PK\x03\x04 not a csv", "text/csv")).run()
+    assert "This is an Excel or OpenDocument workbook" in text(dataset_page.error)
+    assert "Nothing was stored." in text(dataset_page.error)

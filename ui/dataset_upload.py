@@ -1,0 +1,160 @@
+"""The Upload page's dataset mode: a CSV of country figures, checked and previewed as a map layer.
+
+Anyone may preview: the dataset lives in the session only, nothing is stored. The file goes
+through geo.datasets (the one CSV reader, the one matcher), the classes through
+geo.dataset_layers, and the preview map is the overview's own map with one more layer.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from geo.dataset_layers import METHODS, coverage_sentence, dataset_layer, layer_column
+from geo.datasets import DatasetCheck, Metadata, read_dataset
+from geo.io import MAX_UPLOAD_MB, DataError
+from geo.layers import dataset_choropleth, layer_values
+from geo.numbers import parse_number
+from geo.shares import layer_shares, percent
+from ui.data import Atlas, map_layers
+from ui.map_view import overview_map
+from ui.text import plain, source_links
+
+log = logging.getLogger(__name__)
+
+RECORDS, DATASET = "records", "dataset"
+KINDS = {RECORDS: "Country records (alignment, relation to Russia)", DATASET: "A dataset of country figures"}
+FIELDS = (("title", "Title", "What the figures are: 'Wheat imports from Russia and Ukraine together'."),
+          ("unit", "Unit", "'%', 'USD million', 'TIV (millions)'..."),
+          ("source", "Source", "A web address or a citation: publication, table, date."),
+          ("year", "Year or as-of date", "The year (or period) the figures are for."),
+          ("coverage", "Coverage", "Which countries the data covers ('African UN members')."),
+          ("about", "Note", "Anything a reader should know: caveats, how it was computed."))
+
+
+def chosen() -> bool:
+    """Whether the person chose to upload a dataset (the records upload is the default)."""
+    kind = st.radio("What are you uploading?", list(KINDS), format_func=KINDS.get, key="upload_kind",
+                    horizontal=True)
+    return kind == DATASET
+
+
+def _check(data: bytes, metadata: Metadata, accept: bool) -> DatasetCheck | str:
+    """The file read once per (file, form, acceptance), however often the page reruns."""
+    key = (hashlib.sha256(data).hexdigest(), metadata, accept)
+    memo = st.session_state.get("dataset_check")
+    if memo is not None and memo[0] == key:
+        return memo[1]
+    try:
+        result: DatasetCheck | str = read_dataset(data, metadata, accept)
+    except DataError as exc:
+        result = str(exc)
+    except Exception:  # a bug of ours must not show a traceback to the person uploading
+        log.exception("checking a dataset failed")
+        result = "The file could not be read because of an error in the atlas (it has been logged)."
+    st.session_state["dataset_check"] = (key, result)
+    return result
+
+
+def _form_metadata() -> Metadata:
+    return Metadata(**{name: st.session_state.get(f"dataset_{name}", "") for name, _, _ in FIELDS})
+
+
+def _metadata_form(check: DatasetCheck) -> None:
+    """What the dataset is: the file's own columns fill in what they can; the rest is typed."""
+    st.subheader("What the dataset is")
+    for name, label, help_text in FIELDS:
+        key = f"dataset_{name}"
+        if key not in st.session_state and getattr(check.metadata, name):
+            st.session_state[key] = getattr(check.metadata, name)
+        required = name in ("title", "source", "year") or (name == "unit" and "unit" in check.missing)
+        st.text_input(label + (" (required)" if required else ""), key=key, max_chars=500, help=help_text)
+
+
+def _problems(check: DatasetCheck) -> None:
+    st.info(f"{check.rows:,} rows read; {check.left_out:,} left out. {check.decimal_sentence}")
+    if check.problems:
+        lines = "\n".join(f"- {plain(p.message)}" for p in check.problems[:50])
+        more = f"\n\n…and {len(check.problems) - 50:,} more." if len(check.problems) > 50 else ""
+        st.warning(f"{len(check.problems):,} problem(s) found; those rows are left out:\n\n{lines}{more}")
+    if len(check.guesses):
+        st.warning(f"{len(check.guesses):,} country name(s) were guessed. Check them; their rows are "
+                   "used only once you accept them.")
+        st.dataframe(check.guesses[["line", "country", "matched_name"]].rename(
+            columns={"country": "as written", "matched_name": "matched as"}), hide_index=True)
+        st.checkbox("Accept these guesses", key="dataset_accept")
+
+
+def _breaks(text: str, decimal: str) -> tuple[float, ...] | None:
+    try:
+        values = [parse_number(part, decimal) for part in text.replace(";", " ").split()]
+    except ValueError:
+        return None
+    return tuple(v for v in values if v is not None)
+
+
+def section(atlas: Atlas) -> None:
+    """Upload, check, describe and preview a dataset; nothing is stored."""
+    st.header("Upload a dataset and preview it")
+    st.caption("A CSV with a country column (a name or a code) and one or more columns of figures or "
+               "categories; or country, year and value for several years. Optional columns: unit, "
+               "source, year, note. Nothing is stored: the preview lives in your session only.")
+    file = st.file_uploader("CSV file of country figures", key="dataset_file", max_upload_size=MAX_UPLOAD_MB)
+    if file is None:
+        return
+    result = _check(file.getvalue(), _form_metadata(), bool(st.session_state.get("dataset_accept")))
+    if isinstance(result, str):
+        st.error(plain(f"{result} Nothing was stored."))
+        return
+    _problems(result)
+    _metadata_form(result)
+    if result.dataset is None:
+        needed = ", ".join(result.missing) or "at least one usable row"
+        st.warning(f"Before it can be drawn, the dataset needs: {needed}.")
+        return
+    _preview(atlas, result)
+
+
+def _preview(atlas: Atlas, check: DatasetCheck) -> None:
+    dataset = check.dataset
+    st.subheader("Preview")
+    options = st.columns(3)
+    column = options[0].selectbox("Column", [c.name for c in dataset.columns], key="dataset_column")
+    period = options[1].selectbox("Year", dataset.periods[::-1], key="dataset_period")
+    numeric = dataset.column(column).kind == "numeric"
+    method, k, breaks, midpoint = "natural_breaks", 5, (), None
+    if numeric:
+        method = options[2].selectbox("Classes", list(METHODS), format_func=METHODS.get, key="dataset_method")
+        if method == "user":
+            typed = st.text_input("Breaks between classes (numbers separated by spaces)", key="dataset_breaks")
+            breaks = _breaks(typed, dataset.decimal)
+            if breaks is None:
+                st.error("The breaks must be numbers separated by spaces, such as 10 25 50.")
+                breaks = ()
+        else:
+            k = st.slider("Number of classes", 2, 7, 5, key="dataset_k")
+        mid = st.text_input("Midpoint for a diverging scheme (optional)", key="dataset_midpoint")
+        midpoint = (_breaks(mid, dataset.decimal) or (None,))[0] if mid.strip() else None
+    layer = dataset_layer(dataset, column, period, method, k, breaks, midpoint)
+    choropleth = dataset_choropleth(layer)
+    countries = atlas.countries.copy()
+    countries[layer.vocabulary.column] = layer_column(layer, countries["iso3"])
+    preview = replace(atlas, countries=countries, datasets=(*atlas.datasets, layer),
+                      map_values={**atlas.map_values, **layer_values(countries, (choropleth,))})
+    overview_map(preview, layer.key, st.session_state.get("dataset_country"), key="dataset_map",
+                 country_key="dataset_country", layers=(*map_layers(), choropleth))
+    members = countries.loc[countries["un_member"], "iso3"]
+    shares = layer_shares(countries, layer.vocabulary)
+    lines = "\n".join(f"- {plain(s.label)}: **{s.members}** ({percent(s.member_share)} of members, "
+                      f"{percent(s.population_share)} of people)" for s in shares)
+    st.markdown(f"**{plain(layer.vocabulary.title)}** ({plain(dataset.unit)}). "
+                f"{coverage_sentence(layer, members)}\n\n{lines}")
+    st.caption("Source: " + source_links(dataset.source)
+               + (f" Coverage: {plain(dataset.coverage)}." if dataset.coverage else "")
+               + (f" {plain(dataset.about)}" if dataset.about else ""))
+    rows = dataset.values(column, period)
+    st.dataframe(pd.DataFrame({"ISO3": rows["iso3"], "Value": rows["iso3"].map(layer.hover),
+                               "Note": rows["note"]}), hide_index=True, height=240)
