@@ -22,17 +22,21 @@ from starlette.staticfiles import StaticFiles
 
 from geo.embed import ASSETS, EmbedView, VocabularyLayer, asset_files, embed_page, write_version
 from geo.export import country_details, dataset_credits
-from geo.layers import CHOROPLETHS
 from geo.timeline import LATEST
-from ui.data import get_store, load_atlas, map_shapes, snapshot_days
+from ui.data import get_store, load_atlas, map_layers, map_shapes, snapshot_days
 
 EMBED_ROOT = Path(os.environ.get("ATLAS_EMBED_DIR", Path(__file__).resolve().parents[1] / "var" / "embed"))
 PREFIX = "/embed/"
-LAYERS = tuple(VocabularyLayer(c) for c in CHOROPLETHS)
 YEAR = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"  # kept, but asked again each time: an ETag answers 304 until the data changes
-PAGE = re.compile(r"^([a-z0-9_]+)/(latest|\d{4}-\d{2}-\d{2})\.html$")
+PAGE = re.compile(r"^([a-z0-9_-]+)/(latest|\d{4}-\d{2}-\d{2})\.html$")
 _local = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def embed_layers() -> tuple[VocabularyLayer, ...]:
+    """Every layer the overview offers (the atlas's own and the datasets'), each with its embed."""
+    return tuple(VocabularyLayer(c) for c in map_layers())
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +47,7 @@ def _assets() -> dict[str, tuple[str, bytes]]:
 def render(view: EmbedView, version: int) -> str:
     """One page of VERSION, from the same cached atlas as the app's map of that day."""
     atlas = load_atlas(view.day)
-    return embed_page(view, LAYERS, atlas.countries, country_details(atlas.countries, atlas.records),
+    return embed_page(view, embed_layers(), atlas.countries, country_details(atlas.countries, atlas.records),
                       dataset_credits(atlas.votes, version), _assets(), PREFIX + ASSETS, "/")
 
 
@@ -75,7 +79,7 @@ def ensure_current() -> int:
         return version
     with _Lock():
         if built_version() != version:
-            pages = {EmbedView(layer.key).path: render(EmbedView(layer.key), version) for layer in LAYERS}
+            pages = {EmbedView(layer.key).path: render(EmbedView(layer.key), version) for layer in embed_layers()}
             write_version(EMBED_ROOT, version, pages, _assets())
     return version
 
@@ -83,7 +87,7 @@ def ensure_current() -> int:
 def ensure_page(path: str) -> None:
     """Build an older day's page of the current version the first time it is asked for."""
     match = PAGE.match(path)
-    if not match or match[1] not in {layer.key for layer in LAYERS}:
+    if not match or match[1] not in {layer.key for layer in embed_layers()}:
         return
     if match[2] != LATEST and match[2] not in snapshot_days():
         return
@@ -128,7 +132,7 @@ class EmbedFiles:
 def view_embed(view: EmbedView, app_url: str) -> tuple[str, str]:
     """The embed's address for VIEW (beside the app at APP_URL) and its alt text."""
     from geo.embed import alt_text
-    layer = next(layer for layer in LAYERS if layer.key == view.layer)
+    layer = next(layer for layer in embed_layers() if layer.key == view.layer)
     atlas = load_atlas(view.day)
     url = app_url.split("?", 1)[0].rstrip("/") + PREFIX + view.path
     return url + (f"?country={view.country}" if view.country else ""), \
