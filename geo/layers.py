@@ -23,8 +23,8 @@ from folium.map import FitBounds
 from jinja2 import Template
 
 from geo.dataset_layers import DatasetLayer
-from geo.vocab import (ENGAGEMENT, MOVEMENT, NO_DATA_COLOUR, NO_DATA_LABEL, RUSSIA_STANCE, SANCTIONS, SUBJECT_COLOUR,
-                       UNFRIENDLY, US_ALIGNMENT, US_ALLIANCE, VISITED, VOTE_LAYERS, Vocabulary)
+from geo.vocab import (ENGAGEMENT, MOVEMENT, NO_DATA_COLOUR, NO_DATA_LABEL, NOT_MEMBER_COLOUR, RUSSIA_STANCE,
+                       SANCTIONS, SUBJECT_COLOUR, UNFRIENDLY, US_ALIGNMENT, US_ALLIANCE, VISITED, VOTE_LAYERS, Vocabulary)
 
 LEAFLET_JS = "vendor/leaflet/leaflet.js"
 LEAFLET_CSS = "vendor/leaflet/leaflet.css"
@@ -82,10 +82,9 @@ class Choropleth:
             "categories": [{"value": c.value, "label": c.label, "colour": c.colour}
                            for c in self.vocabulary.categories],
             "nodata": {"label": NO_DATA_LABEL, "colour": NO_DATA_COLOUR},
+            "not_member": {"label": MAP_TEXT["not_member"], "colour": NOT_MEMBER_COLOUR},
             "subject": ({"iso3": self.vocabulary.subject_iso3, "label": self.vocabulary.subject_label,
                          "colour": SUBJECT_COLOUR} if self.vocabulary.subject_iso3 else None),
-            # Only UN member states vote: a territory without a vote is not missing data.
-            "members_only": self.vocabulary.column.startswith("vote") or self.vocabulary is MOVEMENT,
             **({"hover": dict(self.hover)} if self.hover is not None else {}),
         }
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 NO_DATA_COLOUR = "#bdbdbd"
 NO_DATA_LABEL = "No data"
+# A territory the rule does not class (not a UN member, no record): lighter than "No data".
+NOT_MEMBER_COLOUR = "#e3e3e3"
 SUBJECT_COLOUR = "#525252"
 
 

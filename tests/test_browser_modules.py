@@ -29,10 +29,11 @@ SHAPES = {"type": "FeatureCollection", "features": [
 ]}
 NODATA = {"label": "No data", "colour": "#bdbdbd"}
 LAYERS = [
-    {"key": "mood", "title": "Mood", "field": "mood", "nodata": NODATA, "subject": None, "members_only": False,
+    {"key": "mood", "title": "Mood", "field": "mood", "nodata": NODATA, "subject": None,
+     "not_member": {"label": "Not a UN member state", "colour": "#e3e3e3"},
      "categories": [{"value": "calm", "label": "Calm", "colour": "#0000ff"},
                     {"value": "cross", "label": "Cross", "colour": "#ff0000"}]},
-    {"key": "vote", "title": "Vote", "field": "vote", "nodata": NODATA, "members_only": True,
+    {"key": "vote", "title": "Vote", "field": "vote", "nodata": NODATA,
      "subject": {"iso3": "AAA", "label": "Aland itself", "colour": "#525252"},
      "categories": [{"value": "yes", "label": "Yes", "colour": "#00ff00"}]},
 ]
@@ -94,6 +95,19 @@ def test_the_overview_colours_each_layer_and_names_members_and_subjects(modules)
     expect_legend = modules.locator(".atlas-legend").inner_text()
     assert "Vote" in expect_legend and "Yes" in expect_legend
     assert modules.evaluate("window.reported") == [], "what Python asked for is not reported back"
+
+
+def test_a_territory_without_a_class_is_not_a_member_rather_than_no_data(modules):
+    mount(modules)
+    update(modules, values={"mood": {"calm": ["AAA"]}, "vote": {}})
+    label = "(iso3) => window.atlasOverview.category(window.atlasOverview.byIso3[iso3][0].feature.properties).label"
+    assert modules.evaluate(label, "BBB") == MAP_TEXT["not_member"]
+    assert modules.evaluate(label, "CCC") == "No data"  # a member without a class is missing data
+    assert [fill(modules, c) for c in ("BBB", "CCC")] == ["#e3e3e3", "#bdbdbd"]
+    assert "Not a UN member state" in modules.locator(".atlas-legend").inner_text()
+    update(modules)  # Borduria has a class of its own again: the legend has no row for territories
+    assert fill(modules, "BBB") == "#ff0000"
+    assert "Not a UN member state" not in modules.locator(".atlas-legend").inner_text()
 
 
 def test_a_click_or_a_layer_chosen_on_the_map_is_reported_once_each(modules):

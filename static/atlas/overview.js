@@ -68,6 +68,7 @@
     this.mountId = Math.random().toString(36).slice(2, 10);
     this.sent = 0;
     this.byIso3 = {};
+    this.territories = [];  // features that are not UN members, for the legend's row of them
     this._draw();
     this._layerControl();
     this._legend();
@@ -92,8 +93,9 @@
       for (let i = 0; i < spec.categories.length; i++) {
         if (spec.categories[i].value === value) { return spec.categories[i]; }
       }
-      if (!props.un_member && spec.members_only) {
-        return {label: this.config.text.not_member, colour: spec.nodata.colour};
+      // The rule classes UN members only: a territory without a class of its own is not missing data.
+      if (!props.un_member) {
+        return spec.not_member || {label: this.config.text.not_member, colour: spec.nodata.colour};
       }
       return spec.nodata;
     },
@@ -153,6 +155,7 @@
           layer.options.className = "country iso-" + (p.iso3 || "none") + (p.marker ? " marker" : "");
           layer.bindTooltip(function () { return self.tooltip(p); }, {sticky: true});
           if (p.iso3) { (self.byIso3[p.iso3] = self.byIso3[p.iso3] || []).push(layer); }
+          if (!p.un_member) { self.territories.push(p); }
           layer.on("click", function () {
             const iso3 = self.underFinger(p);
             if (!iso3) { return; }
@@ -237,7 +240,11 @@
         const spec = self.spec();
         this._title.textContent = spec.title;
         this._rows.textContent = "";
-        const rows = spec.categories.concat(spec.subject ? [spec.subject] : [], [spec.nodata]);
+        const unclassed = spec.not_member && self.territories.some(function (p) {
+          return self.category(p) === spec.not_member;
+        });
+        const rows = spec.categories.concat(spec.subject ? [spec.subject] : [], [spec.nodata],
+                                            unclassed ? [spec.not_member] : []);
         rows.forEach(function (c) {
           const row = el("div", this._rows, null, "row");
           el("span", row, null, "swatch").style.background = c.colour;
