@@ -133,3 +133,13 @@ def test_preloading_asks_for_every_script_and_style_sheet_first_and_only_once():
     assert rest == scripts and first.startswith("data:text/javascript,")
     listed = json.loads(re.search(r"(\[\[.*\]\])\.forEach", unquote(first)).group(1))
     assert listed == [["script", url] for url in scripts] + [["style", url] for _, url in overview.default_css]
+
+
+def test_layer_values_skip_blank_and_missing_values_and_uncoded_shapes():
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    countries = gpd.GeoDataFrame({"iso3": ["AAA", "BBB", "CCC", "", "DDD"],
+                                  "russia_stance": ["opposed", "", None, "opposed", float("nan")]},
+                                 geometry=[Point(i, i) for i in range(5)])
+    assert layer_values(countries, CHOROPLETHS[:1])["russia_stance"] == {"opposed": ["AAA"]}
