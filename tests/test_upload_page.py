@@ -448,22 +448,34 @@ def test_wrong_tokens_from_one_browser_must_wait_longer_and_longer(upload_page, 
     assert "Applied as version 2" in texts(upload_page.success)
 
 
-def test_wrong_tokens_from_many_sessions_are_throttled_for_the_whole_atlas(shared_store, clock):
-    from geo.access import SERVER_THROTTLE
-    sessions = [editor_session() for _ in range(5)]
-    for session in sessions:
-        upload(session, (HEADER + TURKEY_FRIENDLY).encode())
-    tries = 0
-    for session in sessions:
-        for guess in range(2):  # within each browser's free tries
-            try_token(session, f"guess-{tries}")
-            tries += 1
-    assert tries == SERVER_THROTTLE.free
-    fresh = editor_session()
-    upload(fresh, (HEADER + TURKEY_FRIENDLY).encode())
-    assert "Too many wrong editor tokens were tried on this atlas recently: wait 1 s" in \
-        try_token(fresh, TOKEN)
+def test_a_guesser_cannot_keep_out_the_editor_who_has_the_right_token(shared_store, clock):
+    """One browser keeps guessing, at the throttle's pace, on every server; another, from the
+    same address, applies with the right token and is let in at once."""
+    from geo.access import ADDRESS_THROTTLE
+    guesser = upload(editor_session(), (HEADER + TURKEY_FRIENDLY).encode())
+    refused = 0
+    for guess in range(ADDRESS_THROTTLE.free + 10):
+        refused += "was not checked" in try_token(guesser, f"guess-{guess}")
+        clock.now += 0.5
+    assert refused, "the guesser is throttled"
+    assert "was not checked" in try_token(guesser, TOKEN), "its own waits hold, even for the right token"
+    editor = upload(editor_session(), (HEADER + TURKEY_FRIENDLY).encode())
+    assert "the one entered is wrong" in try_token(editor, "a typo"), "checked, not throttled"
+    try_token(editor, TOKEN)
+    assert "Applied as version 2" in texts(editor.success)
+    assert Store(shared_store).current_version() == 2
+
+
+def test_a_guesser_with_many_sessions_on_many_servers_waits_for_its_address(shared_store, clock):
+    """Each new session has a few free tries; past them, the address's count (in the store, so
+    for every server) makes it wait, however many sessions share it."""
+    from geo.access import ADDRESS_THROTTLE, SESSION_THROTTLE
+    sessions = [upload(editor_session(), (HEADER + TURKEY_FRIENDLY).encode())
+                for _ in range(-(-ADDRESS_THROTTLE.free // SESSION_THROTTLE.free))]
+    for number, session in enumerate(sessions):
+        for guess in range(SESSION_THROTTLE.free):
+            assert "the one entered is wrong" in try_token(session, f"guess-{number}-{guess}")
+    clock.now += 1.5  # past the session's own first wait
+    assert "Too many wrong editor tokens from your network address recently: wait" in \
+        try_token(sessions[0], "guess-again")
     assert Store(shared_store).current_version() == 1
-    clock.now += 1.5
-    try_token(fresh, TOKEN)
-    assert "Applied as version 2" in texts(fresh.success)
