@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -42,6 +43,9 @@ _NOT_CSV = (
     (b"{\\rtf", "a Word/RTF document"),
 )
 _SAVE_AS_CSV = "In your spreadsheet, use File > Save as > 'CSV UTF-8' and upload that file."
+# What people upload by mistake, recognised by the start of its text.
+_HTML = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<table[\s>]", re.IGNORECASE)
+_XML = re.compile(r"<\?xml\s|<[A-Za-z_][\w.:-]*(?:\s[^<>]*)?/?>")
 
 
 class DataError(ValueError):
@@ -129,6 +133,24 @@ def _delimiter(text: str) -> str:
         return ","
 
 
+def markup_kind(text: str) -> str | None:
+    """'JSON', 'a web page (HTML)' or 'XML' when the text is one of those rather than a table."""
+    start = text.lstrip("\ufeff \t\r\n")[:4096]
+    if start[:1] in ("{", "["):
+        try:
+            json.loads(text)
+            return "JSON"
+        except ValueError:
+            if re.match(r'[\[{]\s*["{\[]', start):  # cut short, or one object per line (JSON Lines)
+                return "JSON"
+    if start.startswith("<"):
+        if _HTML.match(start) or (start.startswith("<!--") and _HTML.search(start)):
+            return "a web page (HTML)"
+        if (_XML.match(start) or start.startswith("<!--")) and text.rstrip().endswith(">"):
+            return "XML"
+    return None
+
+
 def read_csv_text(text: str) -> pd.DataFrame:
     """A CSV as strings only: 'NA' is Namibia and '004' stays '004'.
 
@@ -138,6 +160,10 @@ def read_csv_text(text: str) -> pd.DataFrame:
     """
     if not text.strip():
         raise DataError("The file is empty. Add a header row and at least one data row.")
+    kind = markup_kind(text)
+    if kind:
+        raise DataError(f"This file is {kind}, not a CSV: export the table as CSV (one header row, "
+                        "then one row per line, cells separated by commas) and upload that file.")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows: list[list[str]] = []
     lines: list[int] = []
