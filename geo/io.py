@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import geopandas as gpd
@@ -208,12 +209,12 @@ def read_csv_text(text: str) -> pd.DataFrame:
     # Spreadsheets save trailing delimiters as nameless columns: name them by position, so they
     # are ignored (or named in a message) like any other column the atlas does not use.
     header = [h or f"(unnamed column {number})" for number, h in enumerate(header, 1)]
-    duplicated = sorted({h for h in header if h and header.count(h) > 1})
+    duplicated = sorted(h for h, n in Counter(header).items() if h and n > 1)
     if duplicated:
         raise DataError(f"The header repeats column(s) {', '.join(duplicated)}. Give each column "
                         "one name.")
-    frame = pd.DataFrame(rows, columns=header, dtype=str)
-    frame = frame.apply(lambda col: col.str.strip()) if len(frame.columns) else frame
+    # Cells stripped as rows, not as columns: a file may have 10,000 columns and three rows.
+    frame = pd.DataFrame([[cell.strip() for cell in row] for row in rows], columns=header, dtype=str)
     frame.attrs[LINE_NUMBERS] = np.array(lines, dtype=np.int64)  # an array: pandas copies attrs often
     return frame
 
