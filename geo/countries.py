@@ -6,6 +6,10 @@ match_country() also says how each match was made, so that a guess is never take
 an exact name, a code or a known alias (one of country_converter's patterns matching whole words)
 is sure; a pattern found inside a longer word ('Brazill') is a fuzzy guess, and a name that is
 part of several countries' names ('Korea', 'Congo') is ambiguous, with the alternatives.
+
+What cannot be seen is said: a name holding an invisible character (a zero-width space pasted
+from a web page) or a Cyrillic or Greek letter drawn like a Latin one ('Frаnce' with a Cyrillic
+'а') matches nothing, and its Match says which character it is and proposes the plain name.
 """
 from __future__ import annotations
 
@@ -48,6 +52,72 @@ _EXCLUDING = re.compile(r"excl|without|w/o", re.IGNORECASE)
 MAX_SUGGESTIONS = 2_000
 
 
+# Characters that take no room on screen: the soft hyphen, zero-width spaces, joiners and marks,
+# direction embeddings, overrides and isolates (which also reorder what follows), the word joiner
+# and invisible operators, and the byte-order mark inside a cell.
+HIDDEN = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_EDGES = re.compile(f"^(?:\\s|{HIDDEN.pattern})+|(?:\\s|{HIDDEN.pattern})+$")
+
+# Cyrillic and Greek letters drawn like Latin ones (after Unicode's confusables list), to offer
+# the name a person meant to type.
+_LOOK_ALIKES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+    "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w",
+    "ӏ": "l", "ү": "y", "һ": "h", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H",
+    "О": "O", "Р": "P", "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J",
+    "Ԛ": "Q", "Ԝ": "W", "Ү": "Y", "Һ": "H",
+    "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
+    "χ": "x", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+})
+
+
+def show_hidden(text: object) -> str:
+    """Text with each invisible character written as its code: 'Fr[U+200B]ance'. Used wherever
+    text from a file is quoted, so a message never hides the very thing to fix."""
+    return HIDDEN.sub(lambda m: f"[U+{ord(m.group()):04X}]", str(text))
+
+
+def strip_hidden(text: str) -> str:
+    """A cell without the spaces and invisible characters copy-paste leaves at its ends."""
+    return _EDGES.sub("", text)
+
+
+def _script(ch: str) -> str:
+    return unicodedata.name(ch, "").split(" ", 1)[0]
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def hidden_in(text: str) -> str:
+    """What a reader cannot see in text, in words ('' when nothing): its invisible characters,
+    and, in a Latin name, the letters that are Cyrillic or Greek."""
+    said = []
+    invisible = list(dict.fromkeys(HIDDEN.findall(text)))
+    if invisible:
+        codes = " and ".join(f"[U+{ord(ch):04X}] ({unicodedata.name(ch, 'format character').lower()})"
+                             for ch in invisible[:3])
+        said.append(f"it holds the invisible character{'s' if len(invisible) > 1 else ''} {codes}")
+    letters = [(i, ch) for i, ch in enumerate(text, 1) if ch.isalpha()]
+    if any(_script(ch) == "LATIN" for _, ch in letters):
+        foreign = [(i, ch, _script(ch).title()) for i, ch in letters if _script(ch) in ("CYRILLIC", "GREEK")]
+        for script in dict.fromkeys(s for _, _, s in foreign):
+            which = [f"'{ch}' ({_ordinal(i)})" for i, ch, s in foreign if s == script][:3]
+            said.append(f"its letter{'s' if len(which) > 1 else ''} {' and '.join(which)} "
+                        f"{'are' if len(which) > 1 else 'is'} {script}, not Latin")
+    return "; ".join(said)
+
+
+def plain_letters(text: str) -> str:
+    """Text as it looks: invisible characters dropped, Cyrillic and Greek look-alikes made Latin."""
+    dropped = HIDDEN.sub("", text)
+    if not any(_script(ch) == "LATIN" for ch in dropped if ch.isalpha()):
+        return dropped  # a name wholly in Cyrillic or Greek is not a look-alike
+    return dropped.translate(_LOOK_ALIKES)
+
+
 MatchHow = Literal["exact", "code", "alias", "fuzzy", "ambiguous", "none"]
 SURE: frozenset[str] = frozenset({"exact", "code", "alias"})
 
@@ -70,6 +140,7 @@ class Match:
     how: MatchHow = "none"
     alternatives: tuple[str, ...] = ()
     suggestion: str | None = None  # for 'none': the nearest known name, to propose
+    hidden: str = ""  # for 'none': what cannot be seen in text, in words (geo.countries.hidden_in)
 
     @property
     def sure(self) -> bool:
@@ -248,6 +319,12 @@ def match_country(text: str, suggest_unknown: bool = True) -> Match:
     known = _match_known(text)
     if known is not None:
         return known
+    plain = plain_letters(text)
+    if plain != text:  # refused all the same: the record must read as it is stored
+        seen = _match_known(plain)
+        suggestion = seen.name if seen is not None and seen.sure else (
+            suggest(plain) if suggest_unknown else None)
+        return Match(text, None, None, "none", suggestion=suggestion, hidden=hidden_in(text))
     return Match(text, None, None, "none", suggestion=suggest(text) if suggest_unknown else None)
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
+from collections import Counter
 from pathlib import Path
 
 import geopandas as gpd
@@ -42,6 +44,9 @@ _NOT_CSV = (
     (b"{\\rtf", "a Word/RTF document"),
 )
 _SAVE_AS_CSV = "In your spreadsheet, use File > Save as > 'CSV UTF-8' and upload that file."
+# What people upload by mistake, recognised by the start of its text.
+_HTML = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<table[\s>]", re.IGNORECASE)
+_XML = re.compile(r"<\?xml\s|<[A-Za-z_][\w.:-]*(?:\s[^<>]*)?/?>")
 
 
 class DataError(ValueError):
@@ -129,6 +134,24 @@ def _delimiter(text: str) -> str:
         return ","
 
 
+def markup_kind(text: str) -> str | None:
+    """'JSON', 'a web page (HTML)' or 'XML' when the text is one of those rather than a table."""
+    start = text.lstrip("\ufeff \t\r\n")[:4096]
+    if start[:1] in ("{", "["):
+        try:
+            json.loads(text)
+            return "JSON"
+        except ValueError:
+            if re.match(r'[\[{]\s*["{\[]', start):  # cut short, or one object per line (JSON Lines)
+                return "JSON"
+    if start.startswith("<"):
+        if _HTML.match(start) or (start.startswith("<!--") and _HTML.search(start)):
+            return "a web page (HTML)"
+        if (_XML.match(start) or start.startswith("<!--")) and text.rstrip().endswith(">"):
+            return "XML"
+    return None
+
+
 def read_csv_text(text: str) -> pd.DataFrame:
     """A CSV as strings only: 'NA' is Namibia and '004' stays '004'.
 
@@ -138,6 +161,10 @@ def read_csv_text(text: str) -> pd.DataFrame:
     """
     if not text.strip():
         raise DataError("The file is empty. Add a header row and at least one data row.")
+    kind = markup_kind(text)
+    if kind:
+        raise DataError(f"This file is {kind}, not a CSV: export the table as CSV (one header row, "
+                        "then one row per line, cells separated by commas) and upload that file.")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -182,12 +209,12 @@ def read_csv_text(text: str) -> pd.DataFrame:
     # Spreadsheets save trailing delimiters as nameless columns: name them by position, so they
     # are ignored (or named in a message) like any other column the atlas does not use.
     header = [h or f"(unnamed column {number})" for number, h in enumerate(header, 1)]
-    duplicated = sorted({h for h in header if h and header.count(h) > 1})
+    duplicated = sorted(h for h, n in Counter(header).items() if h and n > 1)
     if duplicated:
         raise DataError(f"The header repeats column(s) {', '.join(duplicated)}. Give each column "
                         "one name.")
-    frame = pd.DataFrame(rows, columns=header, dtype=str)
-    frame = frame.apply(lambda col: col.str.strip()) if len(frame.columns) else frame
+    # Cells stripped as rows, not as columns: a file may have 10,000 columns and three rows.
+    frame = pd.DataFrame([[cell.strip() for cell in row] for row in rows], columns=header, dtype=str)
     frame.attrs[LINE_NUMBERS] = np.array(lines, dtype=np.int64)  # an array: pandas copies attrs often
     return frame
 

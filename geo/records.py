@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from geo.countries import country_name, match_names, to_iso3
+from geo.countries import (country_name, hidden_in, match_names, plain_letters, show_hidden,
+                           strip_hidden, to_iso3)
 from geo.dates import read_date
 from geo.io import LINE_NUMBERS, DataError
 from geo.vocab import BLOCS, CONFIDENCE, RECORD_COLUMNS, RUSSIA_STANCE, US_ALIGNMENT
@@ -72,6 +73,8 @@ class RecordCheck:
     # Optional columns the file left out (or, for confidence, left empty) -> the default given.
     defaulted: dict[str, str] = field(default_factory=dict)
     left_out: list[str] = field(default_factory=list)  # those of them the file does not have at all
+    # Lines whose country or iso3 cell had invisible characters at its ends (copy-paste), removed.
+    stripped_lines: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -100,7 +103,8 @@ class RecordCheck:
         """Rows whose country could not be matched, with the suggestion for each."""
         if not len(self.matches):
             return self.matches
-        return self.matches[self.matches["iso3"].eq("")]
+        return self.matches[self.matches["unmatched"]] if "unmatched" in self.matches else \
+            self.matches[self.matches["iso3"].eq("")]
 
 
 def header_key(header: str) -> str:
@@ -144,6 +148,7 @@ class _Checker:
         self.lines = lines
         self.problems: list[Problem] = []
         self.bad = np.zeros(len(frame), dtype=bool)
+        self.stripped: list[int] = []  # positions whose country or code lost invisible ends
 
     def report(self, position: int, column: str, message: str) -> None:
         line = self.lines[position]
@@ -202,7 +207,8 @@ def validate_records(raw: pd.DataFrame) -> RecordCheck:
     check.problems.sort(key=lambda p: (p.line or 0, p.column or ""))
     good = frame[~check.bad].reset_index(drop=True)
     return RecordCheck(records=good, problems=check.problems, matches=matches,
-                       ignored_columns=ignored, defaulted=defaulted, left_out=list(left_out))
+                       ignored_columns=ignored, defaulted=defaulted, left_out=list(left_out),
+                       stripped_lines=[lines[p] for p in sorted(set(check.stripped))])
 
 
 def _check_direction_controls(check: _Checker) -> None:
@@ -238,7 +244,7 @@ def _schema_message(column: str, check: str, value: object) -> str:
 def _match_codes(check: _Checker) -> pd.DataFrame:
     """ISO3 per row from the iso3 column or, failing that, the country name; each name matched once."""
     frame = check.frame
-    names, given = frame["country"].copy(), frame["iso3"].copy()
+    names, given = _strip_ends(check, "country"), _strip_ends(check, "iso3")
     by_name = match_names(n for n in names.unique() if n)
     by_code = {c: to_iso3(c) for c in given.unique() if c}
     from_name = names.map(lambda n: by_name[n].iso3 if n else None).fillna("")
@@ -254,11 +260,15 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
     iso3[bad_code | disagree] = ""
 
     for position in np.flatnonzero(bad_code):
-        check.report(position, "iso3", f"'{given.iat[position]}' is not a country code. Use an ISO3 "
-                     "code such as TUR, or leave iso3 empty and give the country name.")
+        code = given.iat[position]
+        plain = to_iso3(plain_letters(code)) if hidden_in(code) else None
+        fix = (f"Did you mean '{plain_letters(code)}'?" if plain else "Use an ISO3 code such as TUR, "
+               "or leave iso3 empty and give the country name.")
+        check.report(position, "iso3", f"'{show_hidden(code)}' is not a country code"
+                     f"{': ' + hidden_in(code) if hidden_in(code) else ''}. {fix}")
     for position in np.flatnonzero(disagree):
         match = by_name[names.iat[position]]
-        check.report(position, "iso3", f"the name '{names.iat[position]}' is {match.name} "
+        check.report(position, "iso3", f"the name '{show_hidden(names.iat[position])}' is {match.name} "
                      f"({match.iso3}) but the code says {from_code.iat[position]}. "
                      "Correct one of them.")
     for position in np.flatnonzero(unmatched):
@@ -269,14 +279,16 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
             continue
         match = by_name[name]
         if match.alternatives:
-            check.report(position, "country", f"'{name}' could be {describe_codes(match.alternatives)}. "
+            check.report(position, "country", f"'{show_hidden(name)}' could be {describe_codes(match.alternatives)}. "
                          "Give one country per row, by its name or ISO3 code.")
             continue
         hint = (f" Did you mean '{match.suggestion}'?" if match.suggestion
                 else " Check the spelling or give its ISO3 code.")
-        check.report(position, "country", f"'{name}' is not a country we recognise.{hint}")
+        hidden = f": {match.hidden}" if match.hidden else ""
+        check.report(position, "country", f"'{show_hidden(name)}' is not a country we recognise"
+                     f"{hidden}.{hint}")
 
-    frame["iso3"] = iso3
+    frame["country"], frame["iso3"] = names, iso3
     gazetteer = {code: country_name(code) or code for code in iso3.unique() if code}
     # A row given only a code gets the gazetteer's name, so every record can be shown by name.
     only_code = names.eq("") & iso3.ne("")
@@ -295,7 +307,21 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
         "sure": from_code.ne("") | names.map(lambda n: by_name[n].sure if n else True).astype(bool),
         "alternatives": names.map(lambda n: describe_codes(by_name[n].alternatives, ", ")
                                   if n and by_name[n].how == "ambiguous" else ""),
+        # Rows naming no country: not those whose code is wrong or contradicts the name, which
+        # have their own message (one message per problem).
+        "unmatched": (unmatched & names.ne("")).to_numpy(),
     })
+
+
+def _strip_ends(check: _Checker, column: str) -> pd.Series:
+    """The column without invisible characters at the ends of its cells, noting where."""
+    values = check.frame[column]
+    cleaned = {v: strip_hidden(v) for v in values.unique()}
+    changed = {v for v, c in cleaned.items() if c != v}
+    if not changed:
+        return values.copy()
+    check.stripped.extend(int(p) for p in np.flatnonzero(values.isin(changed)))
+    return values.map(cleaned)
 
 
 def describe_codes(codes: tuple[str, ...], joiner: str = " or ") -> str:

@@ -286,10 +286,11 @@ class Store:
 
     # Throttling guesses, for every server at once --------------------------------------------
 
-    def count_attempt(self, key: str, now: float, throttle: Throttle) -> float:
+    def count_attempt(self, key: str, now: float, throttle: Throttle, wait: bool = True) -> float:
         """Take one try of kind key: 0 when it may be made now (it counts as a failure until
-        clear_attempts), else the seconds to wait, and nothing is counted. One transaction holding
-        the row's lock, so tries from many servers are counted one by one."""
+        clear_attempts), else the seconds to wait, and nothing is counted. With wait=False the
+        try is counted whatever the throttle says (a failure already made). One transaction
+        holding the row's lock, so tries from many servers are counted one by one."""
         for _ in range(2):
             with self.engine.begin() as conn:
                 locked = conn.execute(update(attempts_table).where(attempts_table.c.key == key)
@@ -298,9 +299,9 @@ class Store:
                     failures, last_at = conn.execute(
                         select(attempts_table.c.failures, attempts_table.c.last_at)
                         .where(attempts_table.c.key == key)).one()
-                    wait = throttle.wait(failures, last_at, now)
-                    if wait > 0:
-                        return wait
+                    waiting = throttle.wait(failures, last_at, now) if wait else 0.0
+                    if waiting > 0:
+                        return waiting
                     conn.execute(update(attempts_table).where(attempts_table.c.key == key).values(
                         failures=throttle.counted(failures, last_at, now) + 1, last_at=now))
                     return 0.0

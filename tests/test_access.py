@@ -33,3 +33,43 @@ def test_make_editor_token_replaces_a_lost_token_and_prints_the_new_one(store_ur
     token = capsys.readouterr().out.split()[-1]
     stored = store.setting(TOKEN_HASH_SETTING)
     assert token_matches(token, stored) and not token_matches("lost", stored)
+
+
+def test_a_generated_token_has_at_least_128_random_bits():
+    from geo.access import TOKEN_BYTES
+    assert TOKEN_BYTES * 8 >= 128
+    tokens = {new_token() for _ in range(50)}
+    assert len(tokens) == 50 and min(len(t) for t in tokens) >= 22  # 128 bits in base64 take 22 chars
+
+
+def test_a_configured_token_is_compared_whole_whatever_its_length():
+    from geo.access import tokens_equal
+    assert tokens_equal("s3cret-token", "s3cret-token")
+    assert not tokens_equal("s3cret-toke", "s3cret-token") and not tokens_equal("", "s3cret-token")
+
+
+def test_the_client_is_the_connection_unless_it_is_the_local_front_passing_one_on():
+    from geo.access import LOCAL_CLIENT, client_address
+    assert client_address("198.51.100.7", "203.0.113.5") == "198.51.100.7", \
+        "a remote browser cannot name another address"
+    assert client_address(None, "203.0.113.5") == "203.0.113.5", "the front (local) passes it on"
+    assert client_address("127.0.0.1", "10.0.0.1, 203.0.113.5") == "203.0.113.5", \
+        "nginx appends what it saw: only the last entry is trusted"
+    assert client_address(None, "2001:db8::1") == "2001:db8::1"
+    assert client_address(None, "not-an-address") == LOCAL_CLIENT
+    assert client_address(None, None) == LOCAL_CLIENT
+
+
+def test_each_address_has_its_own_count_in_the_store(store_url):
+    from geo.access import ADDRESS_THROTTLE, attempts_key
+    from geo.store import Store
+    store = Store(store_url)
+    guesser, editor = attempts_key("203.0.113.5"), attempts_key("198.51.100.7")
+    for _ in range(ADDRESS_THROTTLE.free):
+        assert store.count_attempt(guesser, 100.0, ADDRESS_THROTTLE) == 0
+    assert store.count_attempt(guesser, 100.0, ADDRESS_THROTTLE) == 1.0
+    assert store.count_attempt(editor, 100.0, ADDRESS_THROTTLE) == 0, "others are not held back"
+    assert store.count_attempt(guesser, 100.0, ADDRESS_THROTTLE, wait=False) == 0, \
+        "a failure already made is counted even while waiting"
+    assert store.count_attempt(guesser, 100.5, ADDRESS_THROTTLE) == 1.5
+    assert len(attempts_key("x" * 500)) <= 100

@@ -254,3 +254,47 @@ def test_two_servers_on_one_store_a_stale_preview_is_refused_in_the_browser(brow
     finally:
         for context in contexts:
             context.close()
+
+
+def guess(page, token: str) -> str:
+    """Enter a token and press Apply, as a guesser does; the error the page then shows."""
+    box = page.get_by_role("textbox", name="Editor token")
+    box.fill(token)
+    box.press("Enter")
+    wait_until_idle(page)
+    page.get_by_role("button", name=re.compile("^Apply as")).click()
+    wait_until_idle(page)
+    error = page.locator("[data-testid='stAlertContentError']", has_text="editor token").last
+    expect(error).to_be_visible(timeout=30000)
+    return error.inner_text()
+
+
+def test_a_guesser_on_one_server_cannot_keep_the_editor_out_on_another(browser, database_url):
+    """A script-like guesser opens the Upload page again and again, each time spending the
+    session's free tries on wrong tokens (18 in all: enough to hold a store-wide throttle at its
+    60 s ceiling); another browser, on another server of the same store and from the same
+    address, applies with the right token and is let in at once."""
+    env = {"ATLAS_DATABASE_URL": database_url, "ATLAS_EDITOR_TOKEN": TOKEN}
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 950}) for _ in range(2)]
+    try:
+        with running_app(env=env) as first, running_app(env=env) as second:
+            guesser, editor = (context.new_page() for context in contexts)
+            answers = []
+            for _ in range(6):  # a new session each time: the page is opened afresh
+                guesser.goto(f"{first}/upload")
+                upload_file(guesser, (HEADER + TURKEY_OPPOSED).encode())
+                expect(guesser.get_by_role("heading", name="3. Preview")).to_be_visible(timeout=30000)
+                answers += [guess(guesser, f"guess-{len(answers)}") for _ in range(3)]
+            assert all("the one entered is wrong" in answer for answer in answers), answers
+
+            open_upload_page(editor, second)
+            upload_file(editor, (HEADER + TURKEY_OPPOSED).encode())
+            expect(editor.get_by_role("heading", name="3. Preview")).to_be_visible(timeout=30000)
+            answers.append(guess(guesser, "guess-again"))  # still guessing while the editor applies
+            apply_upload(editor)
+        store = Store(database_url)
+        assert store.current_version() == 2
+        store.close()
+    finally:
+        for context in contexts:
+            context.close()

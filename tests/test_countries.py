@@ -116,3 +116,34 @@ def test_every_common_form_of_the_issue_list_is_matched_surely():
                  "Korea, Dem. People's Rep.", "Iran, Islamic Rep.", "Lao PDR", "Gambia, The", "UK",
                  "Burma", "United States of America", "Holy See", "DRC", "Holland", "Kosovo"]:
         assert match_country(text).sure, text
+
+
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\u2061", "\u2062", "\u2063",
+             "\u2064", "\ufeff", "\u00ad"]
+
+
+@pytest.mark.parametrize("ch", INVISIBLE)
+def test_an_invisible_character_inside_a_name_is_named_and_the_plain_name_offered(ch):
+    from geo.countries import show_hidden
+    name = f"Fr{ch}ance"
+    match = match_country(name)
+    assert match.iso3 is None, "refused: the record must read as it is stored"
+    assert f"[U+{ord(ch):04X}]" in match.hidden and f"[U+{ord(ch):04X}]" in show_hidden(name)
+    assert match.suggestion == "France"
+
+
+def test_a_cyrillic_or_greek_look_alike_says_which_letter_it_is():
+    cyrillic = match_country("Fr\u0430nce")  # Cyrillic a
+    assert cyrillic.iso3 is None and cyrillic.suggestion == "France"
+    assert "'\u0430' (3rd) is Cyrillic" in cyrillic.hidden
+    greek = match_country("T\u03bfgo")  # Greek omicron
+    assert greek.suggestion == "Togo" and "is Greek" in greek.hidden
+    assert match_country("Russia").hidden == "" and match_country("Россия").hidden == "", \
+        "a name wholly in one script is not a look-alike"
+
+
+def test_invisible_characters_at_the_ends_are_stripped_and_only_there():
+    from geo.countries import strip_hidden
+    assert strip_hidden("\u200bFrance\ufeff ") == "France"
+    assert strip_hidden(" FRA\u200b") == "FRA"
+    assert strip_hidden("Fr\u200bance") == "Fr\u200bance"

@@ -146,3 +146,25 @@ def test_a_header_longer_than_the_csv_field_limit_is_a_plain_error():
         read_csv_text("country" + "x" * (limit + 10) + ",iso3\nEgypt,EGY\n")
     with pytest.raises(DataError, match="Line 1: "):
         read_csv_text('"' + "y" * (limit + 10) + '"\nEgypt\n')
+
+
+@pytest.mark.parametrize("text, kind", [
+    ('[{"country": "France", "iso3": "FRA"}]', "JSON"),
+    ('{"records": [{"country": "France"}]}\n', "JSON"),
+    ('{"country": "France"}\n{"country": "Peru"}\n', "JSON"),
+    ("<!DOCTYPE html>\n<html><body><table><tr><td>France</td></tr></table></body></html>",
+     "a web page (HTML)"),
+    ("<html>\n<p>country,iso3</p>\n<p>France,FRA</p>\n</html>\n", "a web page (HTML)"),
+    ('<?xml version="1.0"?>\n<rows><row country="France"/></rows>\n', "XML"),
+    ("<rows>\n  <row><country>France</country></row>\n</rows>\n", "XML"),
+])
+def test_json_html_and_xml_named_csv_are_told_what_they_are(text, kind):
+    with pytest.raises(DataError) as error:
+        read_csv_bytes(text.encode())
+    assert str(error.value).startswith(f"This file is {kind}, not a CSV: export the table as CSV")
+
+
+@pytest.mark.parametrize("text", ["[country],iso3\nFrance,FRA\n", "<b>country</b>,iso3\nFrance,FRA\n",
+                                  "{note},country\nx,France\n"])
+def test_a_csv_whose_header_starts_like_markup_is_still_a_csv(text):
+    assert read_csv_text(text).iloc[0].tolist()[-1] in ("FRA", "France")

@@ -307,3 +307,33 @@ def test_a_direction_control_in_a_cell_is_refused_so_ecnarf_cannot_pose_as_franc
     assert "invisible direction control (U+202E)" in result.problems[0].message
     assert "Delete it" in result.problems[0].message
     assert result.records["iso3"].tolist() == ["EGY"]
+
+
+def test_invisible_and_look_alike_letters_are_named_in_the_message():
+    result = check(HEADER + "Fr\u200bance,,,,,x,AP,2022-07-27,high\n"
+                   + "Fr\u0430nce,,,,,x,AP,2022-07-28,high\n"
+                   + ",FR\u200bA,,,,x,AP,2022-07-29,high\n")
+    messages = [p.message for p in result.problems]
+    assert messages[0].startswith("Line 2: 'Fr[U+200B]ance' is not a country we recognise: it holds "
+                                  "the invisible character [U+200B] (zero width space).")
+    assert "Did you mean 'France'?" in messages[0]
+    assert "its letter '\u0430' (3rd) is Cyrillic, not Latin" in messages[1]
+    assert messages[2].startswith("Line 4: 'FR[U+200B]A' is not a country code: it holds the "
+                                  "invisible character [U+200B]") and "Did you mean 'FRA'?" in messages[2]
+    assert all("\u200b" not in m for m in messages)
+
+
+def test_invisible_characters_at_the_ends_of_a_country_or_code_are_removed_and_noted():
+    result = check(HEADER + "\u200bFrance\ufeff,,,,,x,AP,2022-07-27,high\n"
+                   + ",FRA\u200b,,,,x,AP,2022-07-28,high\n" + "Peru,,,,,x,AP,2022-07-28,high\n")
+    assert result.ok, result.problems
+    assert result.records["country"].tolist() == ["France", "France", "Peru"]
+    assert result.records["iso3"].tolist() == ["FRA", "FRA", "PER"]
+    assert result.stripped_lines == [2, 3]
+
+
+def test_a_name_and_code_that_disagree_are_only_a_conflict():
+    result = check(HEADER + "France,DEU,,,,x,AP,2022-07-27,high\n")
+    assert [p.message for p in result.problems] == [
+        "Line 2: the name 'France' is France (FRA) but the code says DEU. Correct one of them."]
+    assert result.unmatched().empty, "not also 'names no country we recognise'"

@@ -448,22 +448,104 @@ def test_wrong_tokens_from_one_browser_must_wait_longer_and_longer(upload_page, 
     assert "Applied as version 2" in texts(upload_page.success)
 
 
-def test_wrong_tokens_from_many_sessions_are_throttled_for_the_whole_atlas(shared_store, clock):
-    from geo.access import SERVER_THROTTLE
-    sessions = [editor_session() for _ in range(5)]
-    for session in sessions:
-        upload(session, (HEADER + TURKEY_FRIENDLY).encode())
-    tries = 0
-    for session in sessions:
-        for guess in range(2):  # within each browser's free tries
-            try_token(session, f"guess-{tries}")
-            tries += 1
-    assert tries == SERVER_THROTTLE.free
-    fresh = editor_session()
-    upload(fresh, (HEADER + TURKEY_FRIENDLY).encode())
-    assert "Too many wrong editor tokens were tried on this atlas recently: wait 1 s" in \
-        try_token(fresh, TOKEN)
+def test_a_guesser_cannot_keep_out_the_editor_who_has_the_right_token(shared_store, clock):
+    """One browser keeps guessing, at the throttle's pace, on every server; another, from the
+    same address, applies with the right token and is let in at once."""
+    from geo.access import ADDRESS_THROTTLE
+    guesser = upload(editor_session(), (HEADER + TURKEY_FRIENDLY).encode())
+    refused = 0
+    for guess in range(ADDRESS_THROTTLE.free + 10):
+        refused += "was not checked" in try_token(guesser, f"guess-{guess}")
+        clock.now += 0.5
+    assert refused, "the guesser is throttled"
+    assert "was not checked" in try_token(guesser, TOKEN), "its own waits hold, even for the right token"
+    editor = upload(editor_session(), (HEADER + TURKEY_FRIENDLY).encode())
+    assert "the one entered is wrong" in try_token(editor, "a typo"), "checked, not throttled"
+    try_token(editor, TOKEN)
+    assert "Applied as version 2" in texts(editor.success)
+    assert Store(shared_store).current_version() == 2
+
+
+def test_a_guesser_with_many_sessions_on_many_servers_waits_for_its_address(shared_store, clock):
+    """Each new session has a few free tries; past them, the address's count (in the store, so
+    for every server) makes it wait, however many sessions share it."""
+    from geo.access import ADDRESS_THROTTLE, SESSION_THROTTLE
+    sessions = [upload(editor_session(), (HEADER + TURKEY_FRIENDLY).encode())
+                for _ in range(-(-ADDRESS_THROTTLE.free // SESSION_THROTTLE.free))]
+    for number, session in enumerate(sessions):
+        for guess in range(SESSION_THROTTLE.free):
+            assert "the one entered is wrong" in try_token(session, f"guess-{number}-{guess}")
+    clock.now += 1.5  # past the session's own first wait
+    assert "Too many wrong editor tokens from your network address recently: wait" in \
+        try_token(sessions[0], "guess-again")
     assert Store(shared_store).current_version() == 1
-    clock.now += 1.5
-    try_token(fresh, TOKEN)
-    assert "Applied as version 2" in texts(fresh.success)
+
+
+def download_labels(app: AppTest) -> list[str]:
+    return [button.proto.label for button in app.get("download_button")]
+
+
+def test_an_invisible_character_or_a_look_alike_letter_is_named_on_the_page(upload_page):
+    upload(upload_page, (HEADER + "Fr\u200bance,,treaty_ally,opposed,NATO,x,AP,2022-07-27,high\n"
+                         + "Fr\u0430nce,,treaty_ally,opposed,NATO,x,AP,2022-07-28,high\n").encode())
+    errors = texts(upload_page.error)
+    assert ("Line 2: 'Fr[U+200B]ance' is not a country we recognise: it holds the invisible "
+            "character [U+200B] (zero width space). Did you mean 'France'?") in errors
+    assert "Line 3: 'Fr\u0430nce' is not a country we recognise: its letter '\u0430' (3rd) is " \
+           "Cyrillic, not Latin. Did you mean 'France'?" in errors
+    shown = raw(upload_page.error) + raw(upload_page.warning) + raw(upload_page.markdown)
+    assert "\u200b" not in shown, "nothing invisible reaches the page"
+    table = upload_page.dataframe[0].value
+    assert "Fr[U+200B]ance" in table["country as written"].tolist()
+
+
+def test_invisible_ends_of_a_pasted_country_or_code_are_removed_with_a_note(upload_page):
+    upload(upload_page, (HEADER + "\u200bTürkiye\ufeff,,treaty_ally,friendly,NATO,x,AP,2022-07-27,high\n"
+                         + ",UGA\u200b,partner,friendly,AU,x,AP,2022-08-01,low\n").encode())
+    assert "All 2 rows are valid" in texts(upload_page.success)
+    assert ("Invisible characters left by copy-paste (such as U+200B, a zero-width space) were "
+            "removed from the ends of the country or iso3 cell on 2 lines: 2, 3.") in texts(upload_page.info)
+    assert metrics(upload_page)["Matched"] == "2"
+
+
+def test_a_name_and_code_that_disagree_get_one_message(upload_page):
+    upload(upload_page, (HEADER + "France,DEU,treaty_ally,opposed,NATO,x,AP,2022-07-27,high\n").encode())
+    assert "the name 'France' is France (FRA) but the code says DEU" in texts(upload_page.error)
+    assert "1 problem in 1 of 1 rows" in texts(upload_page.error)
+    assert "no country we recognise" not in texts(upload_page.warning)
+
+
+def test_ten_thousand_extra_columns_are_named_a_few_with_the_rest_to_download(upload_page):
+    extra = [f"extra_{number}" for number in range(10_000)]
+    head = HEADER.rstrip("\n") + "," + ",".join(extra) + "\n"
+    row = TURKEY_FRIENDLY.rstrip("\n") + "," + ",".join("1" for _ in extra) + "\n"
+    upload(upload_page, (head + row).encode())
+    info = texts(upload_page.info)
+    assert ("10,000 columns are not in the template and will be ignored: 'extra_0', 'extra_1'"
+            in info)
+    assert "'extra_9', 'extra_10'" not in info and "'extra_9' and 9,990 more" in info
+    assert "Download all 10,000 ignored columns (CSV)" in download_labels(upload_page)
+    assert "All 1 rows are valid" in texts(upload_page.success)
+
+
+def test_many_unknown_names_are_named_a_few_with_the_rest_to_download(upload_page):
+    rows = "".join(f"Atlantis {number},,neutral,friendly,,x,AP,2022-07-27,medium\n" for number in range(30))
+    upload(upload_page, (HEADER + rows).encode())
+    warning = texts(upload_page.warning)
+    assert "30 rows name no country we recognise (correct the name, or give the ISO3 code, and " \
+           "upload again): 'Atlantis 0'" in warning
+    assert "and 20 more" in warning and "'Atlantis 29'" not in warning
+    assert "Download all 30 unknown names (CSV)" in download_labels(upload_page)
+
+
+@pytest.mark.parametrize("content, kind", [
+    ('[{"country": "France", "iso3": "FRA"}]', "JSON"),
+    ("<!DOCTYPE html><html><body><table><tr><td>France</td></tr></table></body></html>",
+     "a web page (HTML)"),
+    ('<?xml version="1.0"?><rows><row country="France"/></rows>', "XML"),
+])
+def test_a_json_html_or_xml_file_named_csv_is_told_what_it_is(upload_page, content, kind):
+    upload(upload_page, content.encode(), name="records.csv")
+    errors = texts(upload_page.error)
+    assert errors.startswith(f"This file is {kind}, not a CSV: export the table as CSV"), errors
+    assert "header but no data rows" not in errors

@@ -3,7 +3,8 @@
 The token comes from $ATLAS_EDITOR_TOKEN, else `editor_token` in .streamlit/secrets.toml. When
 neither is set, one is generated at first start, printed to the console once, and only its hash
 is kept in the store (so every app server sharing it accepts the same token). Wrong tokens are
-throttled per browser session and, through the store, for all servers together (geo.access).
+throttled per browser session and, through the store, per client address for all servers
+together (geo.access); never for the whole atlas, so a guesser cannot keep the editor out.
 """
 from __future__ import annotations
 
@@ -15,14 +16,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from geo.access import (SERVER_THROTTLE, SESSION_THROTTLE, TOKEN_HASH_SETTING, hash_token, new_token,
-                        token_matches, tokens_equal)
+from geo.access import (ADDRESS_THROTTLE, SESSION_THROTTLE, TOKEN_HASH_SETTING, attempts_key,
+                        client_address, hash_token, new_token, token_matches, tokens_equal)
 from geo.store import Store
 
 TOKEN_ENV = "ATLAS_EDITOR_TOKEN"
 TOKEN_SECRET = "editor_token"
 PLAIN_TOKEN_SETTING = "editor_token"  # where versions before the hash kept the token itself
-ATTEMPTS_KEY = "editor_token"
 _SESSION_FAILURES = "_editor_token_failures"
 
 now = time.time  # the clock; tests replace it
@@ -93,28 +93,46 @@ def _seconds(wait: float) -> str:
     return f"{math.ceil(wait)} s"
 
 
+def this_client() -> str:
+    """The address this session's requests come from (the front's X-Forwarded-For when local)."""
+    try:
+        return client_address(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
+    except Exception:  # no browser connection (a script run): one local client
+        return client_address(None)
+
+
 def check_editor(store: Store, given: str | None, doing: str = "Applying") -> EditorCheck:
     """Check the token entered, saying plainly whether none was entered, it is wrong, or it may
-    not be tried yet because of earlier wrong ones (this browser's, or anyone's on this atlas)."""
+    not be tried yet because of this browser's, or this address's, earlier wrong ones.
+
+    A session within its free tries is always checked: others guessing, even from the same
+    address, cannot keep it out. Past them, the session waits, and so does its address (counted
+    in the store, across servers), so a guesser gains nothing from many tabs or servers.
+    """
     given = (given or "").strip()
     if not given:
         return EditorCheck(False, f"{doing} needs the editor token, and none was entered: enter "
                                   "it in the sidebar under 'Editor token'.")
     failures, last_at = st.session_state.get(_SESSION_FAILURES, (0, 0.0))
+    failures = SESSION_THROTTLE.counted(failures, last_at, now())
     wait = SESSION_THROTTLE.wait(failures, last_at, now())
     if wait > 0:
         return EditorCheck(False, f"Too many wrong editor tokens from this browser: wait "
                                   f"{_seconds(wait)}, then try again. The token was not checked.")
-    wait = store.count_attempt(ATTEMPTS_KEY, now(), SERVER_THROTTLE)
-    if wait > 0:
-        return EditorCheck(False, f"Too many wrong editor tokens were tried on this atlas "
-                                  f"recently: wait {_seconds(wait)}, then try again. The token was "
-                                  "not checked.")
+    key = attempts_key(this_client())
+    counted = failures >= SESSION_THROTTLE.free  # a guesser: its address's count applies too
+    if counted:
+        wait = store.count_attempt(key, now(), ADDRESS_THROTTLE)
+        if wait > 0:
+            return EditorCheck(False, f"Too many wrong editor tokens from your network address "
+                                      f"recently: wait {_seconds(wait)}, then try again. The token "
+                                      "was not checked.")
     if _token_is_right(store, given):
-        store.clear_attempts(ATTEMPTS_KEY)
         st.session_state.pop(_SESSION_FAILURES, None)
         return EditorCheck(True)
-    failures = SESSION_THROTTLE.counted(failures, last_at, now()) + 1
+    if not counted:
+        store.count_attempt(key, now(), ADDRESS_THROTTLE, wait=False)
+    failures += 1
     st.session_state[_SESSION_FAILURES] = (failures, now())
     later = (" Each further wrong try makes the next one wait longer."
              if failures >= SESSION_THROTTLE.free else "")

@@ -7,19 +7,25 @@ backslash escape does not stop them. What does is to put one character of each s
 span of its own (Streamlit's no-op ':color[...]{}' directive): the text reads the same, but no
 pattern is whole within one piece of text any more.
 
-Direction controls (U+202A-U+202E, U+2066-U+2069) are shown as visible codes ('[U+202E]'):
-stripped, 'ecnarF' would still be shown instead of what was typed; left in, a right-to-left
-override would display it as 'France'. geo.records refuses them in uploaded cells; this is for
-messages that quote such a cell, and for anything older.
+Invisible characters are shown as visible codes ('[U+202E]', '[U+200B]'; the list is
+geo.countries.HIDDEN): direction controls (U+202A-U+202E, U+2066-U+2069), because stripped,
+'ecnarF' would still be shown instead of what was typed, and left in, a right-to-left override
+would display it as 'France'; zero-width and other format characters (U+200B-U+200F,
+U+2060-U+2064, U+FEFF, U+00AD), because a message quoting 'Fr\u200bance' would otherwise read
+'France'. geo.records refuses direction controls in uploaded cells and names the others in a
+country cell; this is for every message and table that quotes such a cell.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
 import pandas as pd
+import streamlit as st
 
-from geo.records import DIRECTION_CONTROLS
+from geo.countries import show_hidden
+from geo.export import table_csv
 
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>~$:&]")
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")
@@ -33,8 +39,9 @@ _URL_TRAILING = ".,;:!?"
 
 
 def visible_controls(text: object) -> str:
-    """Text with each direction control shown as its code, so nothing reorders what follows."""
-    return DIRECTION_CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", str(text))
+    """Text with each invisible character shown as its code, so nothing reorders what follows
+    and nothing to fix is hidden."""
+    return show_hidden(text)
 
 
 def _escape(text: str) -> str:
@@ -87,9 +94,31 @@ def source_links(text: object) -> str:
 
 
 def shown_as_typed(table: pd.DataFrame) -> pd.DataFrame:
-    """A table for st.dataframe (which draws text, never HTML) with direction controls visible."""
+    """A table for st.dataframe (which draws text, never HTML) with invisible characters visible."""
     text_columns = [c for c in table.columns if table[c].dtype == object]
     if not text_columns:
         return table
     return table.assign(**{c: table[c].map(lambda v: visible_controls(v) if isinstance(v, str) else v)
                            for c in text_columns})
+
+
+SHOWN_ITEMS = 10
+
+
+def show_long_list(box: Callable[[str], object], lead: str, items: Sequence[object], what: str,
+                   file_name: str, quote: bool = True, shown: int = SHOWN_ITEMS) -> None:
+    """One message, lead + ': ' + the first `shown` items and how many more, in box (st.info,
+    st.warning...); when the list is cut, the whole of it as a one-column CSV to download.
+
+    For any list a file can make as long as it likes (10,000 ignored columns, unknown names,
+    new dates): the message stays a few lines high, and nothing is lost.
+    """
+    items = [str(item) for item in items]
+    named = ", ".join(f"'{item}'" if quote else item for item in items[:shown])
+    more = (f" and {len(items) - shown:,} more (all {len(items):,} {what} are in the download "
+            "below)" if len(items) > shown else "")
+    box(plain(f"{lead}: {named}{more}."))
+    if len(items) > shown:
+        st.download_button(f"Download all {len(items):,} {what} (CSV)",
+                           table_csv(pd.DataFrame({what: items})), file_name=file_name,
+                           mime="text/csv", key=f"list-{file_name}")

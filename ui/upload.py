@@ -22,7 +22,7 @@ from geo.store import StaleVersion, Store, StoreError, Version
 from geo.vocab import RECORD_FIELDS
 from ui.data import Atlas, build_atlas
 from ui.editor import check_editor
-from ui.text import plain, shown_as_typed, visible_controls
+from ui.text import plain, show_long_list, shown_as_typed, visible_controls
 
 log = logging.getLogger(__name__)
 
@@ -144,8 +144,15 @@ def column_guide() -> None:
 def show_problems(check: RecordCheck) -> None:
     """One message per problem, each with its line and its fix."""
     if check.ignored_columns:
-        st.info(plain("Ignored column(s), not in the template: "
-                      + ", ".join(check.ignored_columns) + "."))
+        show_long_list(st.info, f"{len(check.ignored_columns):,} column"
+                       f"{'s are' if len(check.ignored_columns) != 1 else ' is'} not in the template "
+                       "and will be ignored", check.ignored_columns, "ignored columns",
+                       "ignored-columns.csv")
+    if check.stripped_lines:
+        show_long_list(st.info, "Invisible characters left by copy-paste (such as U+200B, a "
+                       "zero-width space) were removed from the ends of the country or iso3 cell "
+                       f"on {len(check.stripped_lines):,} line{'s' if len(check.stripped_lines) != 1 else ''}",
+                       check.stripped_lines, "lines", "stripped-lines.csv", quote=False)
     if check.defaulted:
         st.info("\n".join(f"- {plain(_default_sentence(column, value, check))}"
                           for column, value in check.defaulted.items()))
@@ -188,8 +195,10 @@ def show_matching(check: RecordCheck) -> None:
     unmatched = check.unmatched()
     st.markdown(f"**{check.matched:,} of {check.rows:,} rows** matched a country.")
     if len(unmatched):
-        st.warning(f"{len(unmatched):,} {'rows name' if len(unmatched) != 1 else 'row names'} no country "
-                   "we recognise. Correct the name (or give the ISO3 code) and upload again:")
+        show_long_list(st.warning, f"{len(unmatched):,} {'rows name' if len(unmatched) != 1 else 'row names'} "
+                       "no country we recognise (correct the name, or give the ISO3 code, and upload "
+                       "again)", list(dict.fromkeys(unmatched["country"])), "unknown names",
+                       "unknown-names.csv")
         show_table(unmatched[["line", "country", "iso3_given", "suggestion"]].rename(columns={
             "country": "country as written", "iso3_given": "iso3 as written",
             "suggestion": "did you mean"}), "unmatched rows (all are in the list of problems)")
