@@ -224,6 +224,11 @@ def _pattern_index() -> tuple[dict[str, list[re.Pattern]], re.Pattern | None]:
     return indexed, rest
 
 
+@lru_cache(maxsize=1)
+def _indexed_grams() -> frozenset[str]:
+    return frozenset(_pattern_index()[0])  # a set: intersecting a dict would walk all its keys
+
+
 def _may_name_a_country(text: str) -> bool:
     """Whether any of country_converter's patterns is found in text: the same answer as
     _any_country_regex(), found by trying only the patterns whose letters the text holds."""
@@ -239,7 +244,7 @@ def _may_name_a_country(text: str) -> bool:
     lowered = text.lower()
     grams = {lowered[i:i + 3] for i in range(len(lowered) - 1)}  # pairs at the end, and triples
     grams.update(lowered[i:i + 2] for i in range(len(lowered) - 1))
-    for gram in grams.intersection(indexed):
+    for gram in grams.intersection(_indexed_grams()):
         if any(pattern.search(text) for pattern in indexed[gram]):
             return True
     return bool(rest and rest.search(text))
