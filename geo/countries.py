@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Literal
 
 import country_converter as coco
+import numpy as np
 from rapidfuzz import process, fuzz
 
 _NOT_FOUND = "\x00not-found"
@@ -185,14 +186,151 @@ def _any_country_regex() -> re.Pattern | None:
         return None
 
 
+def _alternatives(pattern: str) -> list[str]:
+    """A regex's top-level alternatives, as regexes found where it is found (by re.search):
+    'a|b(c|d)' -> 'a', 'b(c|d)'."""
+    parts, start, depth, i = [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":  # a class, to its closing bracket ('|' and ')' in it are members)
+            i += 2 if pattern[i + 1:i + 2] == "^" else 1
+            i += 1 if pattern[i:i + 1] == "]" else 0  # a first ']' is a member too
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    # Found somewhere with a leading '.*' iff found somewhere without it (and quicker); '(a|b)'
+    # alone is found where 'a' or 'b' is: split it too, so that each part is indexed alone.
+    parts = [part[2:] if part.startswith(".*") else part for part in parts]
+    return [alternative for part in parts for alternative in
+            (_alternatives(part[1:-1]) if _one_group(part) else [part])]
+
+
+def _one_group(pattern: str) -> bool:
+    """Whether pattern is one plain group around all of it: '(a|b)', not '(a)|(b)' or '(?!a)b'."""
+    if not (pattern.startswith("(") and pattern.endswith(")")) or pattern.startswith("(?"):
+        return False
+    return len(_alternatives(pattern[1:-1])) > 1 and _closing(pattern) == len(pattern) - 1
+
+
+def _closing(pattern: str) -> int:
+    """The position of the parenthesis closing the one that opens pattern."""
+    depth, i = 0, 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 1
+        elif pattern[i] == "(":
+            depth += 1
+        elif pattern[i] == ")":
+            depth -= 1
+            if not depth:
+                return i
+        i += 1
+    return -1
+
+
+def _required_grams(items) -> frozenset[str] | None:
+    """Lower-case letter pairs or triples of which any match of a parsed regex holds one, or None
+    when it need not hold any ('^u\\.?s\\.?$'). Conservative: what it cannot read breaks a run."""
+    from re import _constants as sre  # the parser's opcodes, stable since Python 3.11
+
+    runs, options, run = [], [], ""
+
+    def walk(sequence) -> None:
+        nonlocal run
+        for op, av in sequence:
+            if op is sre.LITERAL:
+                run += chr(av).lower()
+                continue
+            if op is sre.SUBPATTERN:  # a group matches in place: its items continue the run
+                walk(av[-1])
+                continue
+            runs.append(run)
+            run = ""
+            if op is sre.BRANCH:
+                grams = [_required_grams(branch) for branch in av[1]]
+                if all(grams):
+                    options.append(frozenset().union(*grams))
+
+    walk(items)
+    runs.append(run)
+    longest = max(runs, key=len)
+    if len(longest) >= 2:
+        return frozenset({longest[:3]})
+    return min(options, key=len) if options else None
+
+
+@lru_cache(maxsize=1)
+def _pattern_index() -> tuple[dict[str, list[re.Pattern]], re.Pattern | None]:
+    """country_converter's patterns split into alternatives and indexed by a letter pair or
+    triple every match of each holds; the alternatives without one (short codes like
+    '^u\\.?s\\.?$') in one regex. Python's re tries a union of 250 patterns at every position of
+    a name (about 0.1 ms each); 100,000 unknown names then took 10 s."""
+    from re import _parser
+
+    indexed: dict[str, list[re.Pattern]] = {}
+    unindexed: list[str] = []
+    for country_pattern in _converter().regexes:
+        for alternative in _alternatives(country_pattern.pattern):
+            try:
+                grams = _required_grams(_parser.parse(alternative, country_pattern.flags))
+                compiled = re.compile(alternative, country_pattern.flags)
+            except (re.error, AttributeError, TypeError):
+                grams = None
+            if grams is None:
+                unindexed.append(alternative)
+                continue
+            for gram in grams:
+                indexed.setdefault(gram, []).append(compiled)
+    rest = re.compile("|".join(f"(?:{p})" for p in unindexed), re.IGNORECASE) if unindexed else None
+    return indexed, rest
+
+
+@lru_cache(maxsize=1)
+def _indexed_grams() -> frozenset[str]:
+    return frozenset(_pattern_index()[0])  # a set: intersecting a dict would walk all its keys
+
+
+def _may_name_a_country(text: str) -> bool:
+    """Whether any of country_converter's patterns is found in text: the same answer as
+    _any_country_regex(), found by trying only the patterns whose letters the text holds."""
+    prefilter = _any_country_regex()
+    if prefilter is None:
+        return True
+    if not text.isascii():  # case folding beyond ASCII is left to re itself
+        return bool(prefilter.search(text))
+    try:
+        indexed, rest = _pattern_index()
+    except Exception:  # noqa: BLE001 - a country_converter we cannot read: the plain search
+        return bool(prefilter.search(text))
+    lowered = text.lower()
+    grams = {lowered[i:i + 3] for i in range(len(lowered) - 1)}  # pairs at the end, and triples
+    grams.update(lowered[i:i + 2] for i in range(len(lowered) - 1))
+    for gram in grams.intersection(_indexed_grams()):
+        if any(pattern.search(text) for pattern in indexed[gram]):
+            return True
+    return bool(rest and rest.search(text))
+
+
 def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(str(text).split()))
 
 
 def _words(text: str) -> tuple[str, ...]:
     """A name as lower-case words without accents or punctuation: 'Côte d’Ivoire' -> cote, d, ivoire."""
-    folded = unicodedata.normalize("NFKD", str(text).casefold())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = str(text).casefold()
+    if not folded.isascii():  # ASCII has no accents to take off
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return tuple(re.findall(r"[a-z0-9]+", folded))
 
 
@@ -245,9 +383,7 @@ def to_iso3(text: str) -> str | None:
     alias = _ALIASES.get(cleaned.casefold().replace(".", "").strip())
     if alias:
         return alias
-    prefilter = _any_country_regex()
-    if (prefilter is not None and len(cleaned) > 3 and not _EXCLUDING.search(cleaned)
-            and not prefilter.search(cleaned)):
+    if len(cleaned) > 3 and not _EXCLUDING.search(cleaned) and not _may_name_a_country(cleaned):
         return None
     if cleaned.isdigit():  # ISO numeric: '004' and '4' are both Afghanistan
         result = _converter().convert(str(int(cleaned)), src="ISOnumeric", to="ISO3",
@@ -266,11 +402,27 @@ def country_name(iso3: str) -> str | None:
     return None if result == _NOT_FOUND or isinstance(result, list) else result
 
 
+SUGGESTION_CUTOFF = 60  # rapidfuzz's WRatio, 0-100: below it, no suggestion
+
+
 @lru_cache(maxsize=20_000)
 def suggest(text: str) -> str | None:
     """The closest known country name, for a message like 'did you mean ...?'."""
-    best = process.extractOne(_clean(text), list(_names()), scorer=fuzz.WRatio, score_cutoff=60)
-    return best[0] if best else None
+    return suggest_many([text])[text]
+
+
+def suggest_many(texts: Iterable[str]) -> dict[str, str | None]:
+    """suggest() for many names at once: one rapidfuzz cdist over every known name, on every core,
+    rather than one extractOne per name. The first best-scoring name wins, as in extractOne."""
+    texts = list(dict.fromkeys(texts))
+    if not texts:
+        return {}
+    choices = list(_names())
+    scores = process.cdist([_clean(t) for t in texts], choices, scorer=fuzz.WRatio,
+                           score_cutoff=SUGGESTION_CUTOFF, dtype=np.float64, workers=-1)
+    best = scores.argmax(axis=1)
+    found = scores[np.arange(len(texts)), best] >= SUGGESTION_CUTOFF
+    return {t: choices[b] if ok else None for t, b, ok in zip(texts, best, found)}
 
 
 def _found(text: str, iso3: str, how: MatchHow, alternatives: tuple[str, ...] = ()) -> Match:
@@ -292,8 +444,7 @@ def _match_known(text: str) -> Match | None:
     words = _words(cleaned)
     if words in _names_by_words():
         return _found(text, _names_by_words()[words], "exact")
-    prefilter = _any_country_regex()
-    if prefilter is not None and not _EXCLUDING.search(cleaned) and not prefilter.search(cleaned):
+    if not _EXCLUDING.search(cleaned) and not _may_name_a_country(cleaned):
         return None
     patterns = _pattern_matches(re.split(_EXCLUDING, cleaned, maxsplit=1)[0])
     sharing = _sharing_countries(words) if words else ()
@@ -331,12 +482,18 @@ def match_country(text: str, suggest_unknown: bool = True) -> Match:
 def match_names(names: Iterable[str]) -> dict[str, Match]:
     """Match each distinct name once: a file of 100,000 rows names a few hundred countries.
     Beyond MAX_SUGGESTIONS unknown names, no more suggestions are computed."""
-    matches: dict[str, Match] = {}
-    unknown = 0
-    for name in dict.fromkeys(names):
-        match = match_country(name, suggest_unknown=unknown < MAX_SUGGESTIONS)
-        unknown += match.iso3 is None
-        matches[name] = match
+    matches: dict[str, Match | None] = {name: _match_known(name) for name in dict.fromkeys(names)}
+    # Names with invisible or look-alike letters are few: each is matched as match_country does,
+    # so its message names what cannot be seen and offers the plain name.
+    for name in [n for n, m in matches.items() if m is None and plain_letters(n) != n]:
+        matches[name] = match_country(name)
+    unknown = [name for name, match in matches.items() if match is None]
+    # The first MAX_SUGGESTIONS names matched to no country (ambiguous ones count) get one.
+    unmatched = (name for name, match in matches.items() if match is None or match.iso3 is None)
+    suggestions = suggest_many(name for name, _ in zip(unmatched, range(MAX_SUGGESTIONS))
+                               if matches[name] is None)
+    for name in unknown:
+        matches[name] = Match(name, None, None, "none", suggestion=suggestions.get(name))
     return matches
 
 

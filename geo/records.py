@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -16,7 +17,7 @@ import pandera.pandas as pa
 from geo.countries import (country_name, hidden_in, match_names, plain_letters, show_hidden,
                            strip_hidden, to_iso3)
 from geo.dates import read_date
-from geo.io import LINE_NUMBERS, DataError
+from geo.io import LINE_NUMBERS, DataError, map_distinct
 from geo.vocab import BLOCS, CONFIDENCE, RECORD_COLUMNS, RUSSIA_STANCE, US_ALIGNMENT
 
 # Loose header matching: lower-cased, spaces and dashes as underscores, then these synonyms.
@@ -188,14 +189,14 @@ def validate_records(raw: pd.DataFrame) -> RecordCheck:
     # Unused columns go first: two of them may share a name once normalised ("Remark", "remark").
     frame = frame.loc[:, frame.columns.isin(list(RECORD_COLUMNS))]
     frame = frame.reindex(columns=list(RECORD_COLUMNS)).reset_index(drop=True)
-    frame = frame.fillna("").astype(str).apply(lambda col: col.str.strip())
+    frame = frame.fillna("").astype(str).apply(lambda col: map_distinct(col, str.strip))
     for column in (US_ALIGNMENT.column, RUSSIA_STANCE.column, "confidence"):
-        frame[column] = frame[column].str.lower()
+        frame[column] = map_distinct(frame[column], str.lower)
     if frame["confidence"].eq("").any():
         defaulted["confidence"] = COLUMN_DEFAULTS["confidence"]
         frame["confidence"] = frame["confidence"].replace("", COLUMN_DEFAULTS["confidence"])
     for column in ("evidence", "source", "note"):
-        frame[column] = frame[column].str.replace(_NEUTRALISED, "", regex=True)
+        frame[column] = map_distinct(frame[column], partial(_NEUTRALISED.sub, ""))
 
     check = _Checker(frame, lines)
     _check_direction_controls(check)
@@ -214,7 +215,8 @@ def validate_records(raw: pd.DataFrame) -> RecordCheck:
 def _check_direction_controls(check: _Checker) -> None:
     for column in check.frame.columns:
         values = check.frame[column]
-        for position in np.flatnonzero(values.str.contains(DIRECTION_CONTROLS)):
+        found = map_distinct(values, DIRECTION_CONTROLS.search).notna().to_numpy()
+        for position in np.flatnonzero(found):
             control = DIRECTION_CONTROLS.search(values.iat[position]).group()
             check.report(position, column, f"'{column}' holds an invisible direction control "
                          f"(U+{ord(control):04X}), which makes text display in another order than it "
@@ -222,13 +224,18 @@ def _check_direction_controls(check: _Checker) -> None:
 
 
 def _check_schema(check: _Checker) -> None:
-    try:
-        _schema().validate(check.frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases.dropna(subset=["index"])
-        for column, check_name, value, index in zip(cases["column"], cases["check"],
-                                                    cases["failure_case"], cases["index"]):
-            check.report(int(index), column, _schema_message(column, check_name, value))
+    """Each column's distinct values are checked once (the checks are per value), then every
+    row holding a failing value is reported."""
+    for column, rules in _schema().columns.items():
+        codes, distinct = pd.factorize(check.frame[column].to_numpy(dtype=object))
+        try:
+            pa.DataFrameSchema({column: rules}).validate(pd.DataFrame({column: distinct}), lazy=True)
+        except pa.errors.SchemaErrors as errors:
+            cases = errors.failure_cases.dropna(subset=["index"])
+            messages = {int(index): _schema_message(column, check_name, value) for check_name, value, index
+                        in zip(cases["check"], cases["failure_case"], cases["index"])}
+            for position in np.flatnonzero(np.isin(codes, list(messages))):
+                check.report(position, column, messages[int(codes[position])])
 
 
 def _schema_message(column: str, check: str, value: object) -> str:
@@ -247,14 +254,16 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
     names, given = _strip_ends(check, "country"), _strip_ends(check, "iso3")
     by_name = match_names(n for n in names.unique() if n)
     by_code = {c: to_iso3(c) for c in given.unique() if c}
-    from_name = names.map(lambda n: by_name[n].iso3 if n else None).fillna("")
-    from_code = given.map(lambda c: by_code[c] if c else None).fillna("")
+    # Looked up by dictionary, per distinct name: no Python call per row.
+    from_name = names.map({n: m.iso3 or "" for n, m in by_name.items()}).fillna("")
+    from_code = given.map({c: iso3 or "" for c, iso3 in by_code.items()}).fillna("")
 
     bad_code = given.ne("") & from_code.eq("")
     # A code settles an ambiguous name it is one of ('Korea' with PRK).
-    disagree = (from_code.ne("") & from_name.ne("") & from_code.ne(from_name)
-                & ~pd.Series([bool(n) and c in by_name[n].alternatives for n, c in zip(names, from_code)],
-                             index=names.index, dtype=bool))
+    disagree = from_code.ne("") & from_name.ne("") & from_code.ne(from_name)
+    for position in np.flatnonzero(disagree):
+        if from_code.iat[position] in by_name[names.iat[position]].alternatives:
+            disagree.iat[position] = False
     unmatched = from_code.eq("") & from_name.eq("") & ~bad_code
     iso3 = from_code.where(from_code.ne(""), from_name)
     iso3[bad_code | disagree] = ""
@@ -299,14 +308,15 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
         "iso3_given": given,
         "iso3": iso3,
         "matched_name": iso3.map(gazetteer).fillna(""),
-        "suggestion": names.map(lambda n: (by_name[n].suggestion or "") if n else "")
+        "suggestion": names.map({n: m.suggestion or "" for n, m in by_name.items()}).fillna("")
                            .where(iso3.eq(""), ""),
         # How the name was matched, and whether that may be used without asking: a code given
         # beside the name, or an exact name, code or known alias, is sure.
-        "how": names.map(lambda n: by_name[n].how if n else ""),
-        "sure": from_code.ne("") | names.map(lambda n: by_name[n].sure if n else True).astype(bool),
-        "alternatives": names.map(lambda n: describe_codes(by_name[n].alternatives, ", ")
-                                  if n and by_name[n].how == "ambiguous" else ""),
+        "how": names.map({n: m.how for n, m in by_name.items()}).fillna(""),
+        "sure": from_code.ne("") | names.map({n: m.sure for n, m in by_name.items()} | {"": True})
+                                        .astype(bool),
+        "alternatives": names.map({n: describe_codes(m.alternatives, ", ") for n, m in by_name.items()
+                                   if m.how == "ambiguous"}).fillna(""),
         # Rows naming no country: not those whose code is wrong or contradicts the name, which
         # have their own message (one message per problem).
         "unmatched": (unmatched & names.ne("")).to_numpy(),
@@ -365,7 +375,7 @@ def _check_dates(check: _Checker) -> None:
     text read once. Day/month orders are refused, never guessed (geo.dates)."""
     texts = check.frame["as_of"]
     readings = {text: read_date(text) for text in texts.unique() if text}
-    normalised = texts.map(lambda text: readings[text].iso if text else None)
+    normalised = texts.map({text: reading.iso for text, reading in readings.items()})
     for position in np.flatnonzero(normalised.isna() & texts.ne("")):
         check.report(position, "as_of", readings[texts.iat[position]].problem)
     check.frame["as_of"] = normalised.fillna(texts)
@@ -379,11 +389,11 @@ def _check_blocs(check: _Checker) -> None:
         unknown = [p for p in parts if p.lower() not in known]
         cleaned[text] = ("; ".join(known.get(p.lower(), p) for p in parts), unknown)
     blocs = check.frame["blocs"]
-    for position in np.flatnonzero(blocs.map(lambda t: bool(cleaned[t][1]))):
+    for position in np.flatnonzero(blocs.map({t: bool(c[1]) for t, c in cleaned.items()}).to_numpy(bool)):
         unknown = cleaned[blocs.iat[position]][1]
         check.report(position, "blocs", f"unknown bloc(s) {', '.join(unknown)}. Use any of "
                      f"{', '.join(BLOCS)}, separated by ';'.")
-    check.frame["blocs"] = blocs.map(lambda t: cleaned[t][0])
+    check.frame["blocs"] = blocs.map({t: c[0] for t, c in cleaned.items()})
 
 
 def _check_duplicates(check: _Checker) -> None:

@@ -1,7 +1,7 @@
 """Upload new country records: check them, preview the map, apply them as a new version, undo."""
 import streamlit as st
 
-from geo.changes import MODES, plan_changes
+from geo.changes import MODES
 from geo.io import MAX_UPLOAD_MB
 from ui import dataset_upload, nav, upload
 from ui.data import get_store, load_atlas
@@ -48,7 +48,7 @@ elif result is not None:
         st.header("3. Preview")
         mode = st.radio("How to apply the file", MODES, format_func=upload.MODE_LABELS.get,
                         key="apply_mode")
-        plan = plan_changes(atlas.records, check.records, mode)
+        plan = upload.planned(result.digest, version, mode, atlas.records, check.records)
         shown = upload.shown_preview(result.digest, mode, version, plan)
         upload.warn_if_stale(shown, version)
         upload.show_counts(check, plan, mode)

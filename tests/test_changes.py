@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from geo.changes import plan_changes
+from geo.changes import new_dates_by_country, plan_changes
 
 BASE = {"us_alignment": "partner", "russia_stance": "friendly", "blocs": "", "evidence": "x",
         "source": "AP", "confidence": "high", "note": ""}
@@ -55,3 +55,26 @@ def test_a_record_with_a_new_date_for_a_known_country_is_a_new_date_beside_the_o
     assert table.loc[("TCD", "2022-07-27"), "change"] == "new"
     assert table.loc[("EGY", "2023-01-01"), "beside"] == "2022-07-27"
     assert sorted(plan.result.query("iso3 == 'EGY'")["as_of"]) == ["2022-01-01", "2022-07-27", "2023-01-01"]
+
+
+def test_a_country_with_hundreds_of_dates_is_described_by_count_and_range_not_listed():
+    days = [f"2021-{month:02d}-{day:02d}" for month in range(1, 13) for day in range(1, 29)]
+    current = records(*(("Egypt", "EGY", day, {}) for day in days))
+    plan = plan_changes(current, records(("Egypt", "EGY", "2022-03-01", {}),
+                                         ("Egypt", "EGY", "2020-05-01", {})), "merge")
+    table = plan.table.set_index("as_of")
+    assert table.loc["2022-03-01", "beside"] == "336 dates from 2021-01-01 to 2021-12-28"
+    assert table.loc["2020-05-01", "latest"] == "2021-12-28"
+
+
+def test_new_dates_are_summed_up_per_country_with_their_range_and_the_first_few():
+    plan = plan_changes(CURRENT, records(*(("Egypt", "EGY", f"2022-0{m}-01", {}) for m in range(1, 10)),
+                                         ("India", "IND", "2023-01-01", {}),
+                                         ("Chad", "TCD", "2022-07-27", {})), "merge")
+    summary = new_dates_by_country(plan).set_index("iso3")
+    assert summary.index.tolist() == ["EGY", "IND"], "Chad has no older record: new, not a new date"
+    egypt = summary.loc["EGY"]
+    assert (egypt["new_dates"], egypt["first"], egypt["last"]) == (9, "2022-01-01", "2022-09-01")
+    assert egypt["dates"] == "2022-01-01, 2022-02-01, 2022-03-01"
+    assert (egypt["beside"], egypt["older"]) == ("2022-07-27", 7)
+    assert summary.loc["IND", "older"] == 0

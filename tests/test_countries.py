@@ -147,3 +147,31 @@ def test_invisible_characters_at_the_ends_are_stripped_and_only_there():
     assert strip_hidden("\u200bFrance\ufeff ") == "France"
     assert strip_hidden(" FRA\u200b") == "FRA"
     assert strip_hidden("Fr\u200bance") == "Fr\u200bance"
+
+
+def _names_and_near_misses() -> list[str]:
+    """Every name and code country_converter holds, in other cases, cut and padded, and unknowns."""
+    from geo.countries import _converter
+    data = _converter().data
+    names = {v for column in data.columns for v in data[column] if isinstance(v, str)}
+    names |= {"UK", "U.K.", "U.S.", "USA", "gb", "D.R.C.", "P.N.G.", "R.O.K", "UAE", "Brazill",
+              "Nowhere 7", "Atlantis", "HAITI", "haïti", "İTALY", "straße", "Korea", "Congo"}
+    return sorted(names | {variant for n in names for variant in
+                           (n.upper(), n.lower(), n[1:], n[:-1], f"x {n} y", f"{n}!")})
+
+
+def test_the_quick_pattern_check_answers_as_country_converters_every_pattern_would():
+    from geo.countries import _any_country_regex, _may_name_a_country
+    union = _any_country_regex()
+    differ = [t for t in _names_and_near_misses() if _may_name_a_country(t) != bool(union.search(t))]
+    assert not differ
+
+
+def test_suggestions_made_together_are_those_made_one_by_one():
+    from rapidfuzz import fuzz, process
+
+    from geo.countries import _clean, _names, suggest_many
+    texts = ["Frnace", "Untied States", "Nowhere 7", "Korea Rep", "zzzz", "Germany x", "Côte Divoire"]
+    one_by_one = {t: process.extractOne(_clean(t), list(_names()), scorer=fuzz.WRatio, score_cutoff=60)
+                  for t in texts}
+    assert suggest_many(texts) == {t: best[0] if best else None for t, best in one_by_one.items()}

@@ -549,3 +549,14 @@ def test_a_json_html_or_xml_file_named_csv_is_told_what_it_is(upload_page, conte
     errors = texts(upload_page.error)
     assert errors.startswith(f"This file is {kind}, not a CSV: export the table as CSV"), errors
     assert "header but no data rows" not in errors
+
+
+def test_many_new_dates_for_a_country_are_one_line_with_their_count_and_range(upload_page):
+    days = ["2022-03-01", "2022-05-01", "2022-06-01", "2022-08-01", "2022-09-01"]
+    upload(upload_page, (HEADER + "".join(TURKEY_FRIENDLY.replace("2022-07-27", d) for d in days)).encode())
+    shown = texts(upload_page.info)
+    assert ("Türkiye: 5 new dates from 2022-03-01 to 2022-09-01 (2022-03-01, 2022-05-01, 2022-06-01, …) "
+            "beside 2022-07-27; 3 of them are older than 2022-07-27, so the map does not show them") in shown
+    assert "Türkiye: 2022-08-01 beside" not in shown, "summed up, not listed one by one"
+    labels = [b.proto.label for b in upload_page.get("download_button")]
+    assert "Download the list of new dates (CSV)" in labels

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from geo.changes import ChangeSet, Mode, plan_digest
+from geo.changes import SHOWN_DATES, ChangeSet, Mode, new_dates_by_country, plan_changes, plan_digest
 from geo.dates import FIRST_DATE
 from geo.export import countries_geojson, records_csv, table_csv, template_csv
 from geo.io import MAX_BYTES, MAX_ROWS, MAX_UPLOAD_MB, DataError, read_csv_bytes
@@ -33,7 +33,8 @@ MODE_LABELS = {
 SHOWN_PROBLEMS = 20
 SHOWN_ROWS = 1_000  # a table longer than this is cut on the page and offered whole as a CSV
 CHANGE_ORDER = {"new": 0, "new date": 1, "changed": 2, "removed": 3, "unchanged": 4}
-SHOWN_NEW_DATES = 10
+SHOWN_NEW_DATES = 10  # countries
+NEW_DATE_COLUMNS = ["country", "iso3", "as_of", "beside", "latest"]
 TABLE_COLUMNS = ["change", "country", "iso3", "us_alignment", "russia_stance", "as_of", "confidence",
                  "blocs", "evidence", "source", "note"]
 NOTHING_CHANGED = "Nothing was changed."
@@ -257,21 +258,46 @@ def show_counts(check: RecordCheck, plan: ChangeSet, mode: Mode) -> None:
 
 
 def show_new_dates(plan: ChangeSet) -> None:
-    """A record with a new date is added beside the country's older records, not in their place."""
-    added = plan.table[plan.table["change"].eq("new date")]
-    if added.empty:
+    """A record with a new date is added beside the country's older records, not in their place.
+    Summed up per country (a big file gives a country hundreds of dates); the full list is a CSV."""
+    by_country = new_dates_by_country(plan)
+    if by_country.empty:
         return
     lines = []
-    for country, day, beside in added[["country", "as_of", "beside"]].head(SHOWN_NEW_DATES).itertuples(index=False):
-        latest = beside.split(", ")[-1]
-        older = f" ({day} is older than {latest}, so the map does not show it)" if day < latest else ""
-        lines.append(f"- {plain(f'{country}: {day} beside {beside}{older}')}")
-    more = (f"\n- … and {len(added) - SHOWN_NEW_DATES:,} more, all in the table below"
-            if len(added) > SHOWN_NEW_DATES else "")
-    st.info(f"{len(added):,} record{'s add' if len(added) != 1 else ' adds'} a new date for a country "
+    for row in by_country.head(SHOWN_NEW_DATES).itertuples(index=False):
+        if row.new_dates <= SHOWN_DATES:  # each record, as it will be added
+            for day in row.dates.split(", "):
+                older = (f" ({day} is older than {row.latest}, so the map does not show it)"
+                         if day < row.latest else "")
+                lines.append(f"- {plain(f'{row.country}: {day} beside {row.beside}{older}')}")
+            continue
+        older = (f"; {row.older:,} of them are older than {row.latest}, so the map does not show "
+                 "them" if row.older else "")
+        line = (f"{row.country}: {row.new_dates:,} new dates from {row.first} to {row.last} "
+                f"({row.dates}, …) beside {row.beside}{older}")
+        lines.append(f"- {plain(line)}")
+    more = (f"\n- … and {len(by_country) - SHOWN_NEW_DATES:,} more countries, all in the list of "
+            "new dates" if len(by_country) > SHOWN_NEW_DATES else "")
+    added = int(by_country["new_dates"].sum())
+    st.info(f"{added:,} record{'s add' if added != 1 else ' adds'} a new date for a country "
             "that already has records: they are added beside the older ones, which stay (to "
             "correct a record, use its own date). The map shows each country's latest record.\n"
             + "\n".join(lines) + more)
+    new_dates = plan.table.loc[plan.table["change"].eq("new date"), NEW_DATE_COLUMNS]
+    st.download_button("Download the list of new dates (CSV)", lambda: table_csv(new_dates),
+                       file_name="upload-new-dates.csv", mime="text/csv")
+
+
+def planned(digest: str, version: int, mode: Mode, current: pd.DataFrame,
+            incoming: pd.DataFrame) -> ChangeSet:
+    """What applying would do, planned once per file, version and mode: every widget touched
+    reruns the page, and a big file against a big store takes a second or two to plan."""
+    key = (digest, version, mode)
+    cached = st.session_state.get("_planned")
+    if not cached or cached[0] != key:
+        cached = (key, plan_changes(current, incoming, mode))
+        st.session_state["_planned"] = cached
+    return cached[1]
 
 
 def preview_atlas(digest: str, version: int, mode: Mode, plan: ChangeSet) -> Atlas:
@@ -291,7 +317,8 @@ def show_changes(plan: ChangeSet) -> None:
     show_table(table[TABLE_COLUMNS], "records, new and changed first",
                column_config={"evidence": st.column_config.TextColumn(width="large")})
     if len(table) > SHOWN_ROWS:
-        st.download_button("Download the whole preview table (CSV)", table_csv(table[TABLE_COLUMNS]),
+        whole = table[TABLE_COLUMNS]  # made into a CSV only when asked for: 200,000 rows take seconds
+        st.download_button("Download the whole preview table (CSV)", lambda: table_csv(whole),
                            file_name="upload-preview.csv", mime="text/csv")
 
 
