@@ -99,6 +99,11 @@ class EmbedView:
         return f"{self.layer}/{self.day}.html"
 
 
+def picture_name(day: str, kind: str) -> str:
+    """A view's picture beside its page: 'latest.png' (social), 'latest.print.png', 'latest.svg'."""
+    return f"{day}." + {"social": "png", "print": "print.png", "svg": "svg"}[kind]
+
+
 def content_name(path: str, data: bytes) -> str:
     """'atlas/overview.js' -> 'overview.3f2a9c1b7d.js': a new content is a new name."""
     stem, _, ext = Path(path).name.rpartition(".")
@@ -211,8 +216,13 @@ def embed_page(view: EmbedView, layers: Sequence[EmbedLayer], countries: gpd.Geo
             f'<meta name="description" content="{html.escape(alt)}">',
             f'<meta property="og:title" content="{html.escape(title)}">',
             f'<meta property="og:description" content="{html.escape(alt)}">']
-    if image_url:
-        meta.append(f'<meta property="og:image" content="{html.escape(image_url)}">')
+    if image_url:  # the social picture (geo/picture.py): a shared link shows it as its card
+        meta += [f'<meta property="og:image" content="{html.escape(image_url)}">',
+                 '<meta property="og:image:width" content="1200">',
+                 '<meta property="og:image:height" content="675">',
+                 f'<meta property="og:image:alt" content="{html.escape(alt)}">',
+                 '<meta name="twitter:card" content="summary_large_image">',
+                 f'<meta name="twitter:image" content="{html.escape(image_url)}">']
     head = "".join(meta) + LAYOUT
     page = page.replace("<head>", '<head><meta charset="utf-8">', 1).replace("</head>", head + "</head>", 1)
     as_of = "Data: latest version" if view.day == LATEST else f"Data as of {day_text(view.day)}"
