@@ -140,7 +140,7 @@ def _legend(figure: Figure, shares: Sequence[Share]) -> None:
         y = top - i * row
         figure.patches.append(Rectangle((left, y - 0.013), 0.018, 0.032, transform=figure.transFigure,
                                         facecolor=share.colour, edgecolor="#777777", linewidth=0.5))
-        label = share.label if len(share.label) <= 30 else share.label[:29] + "…"
+        label = share.label if len(share.label) <= 27 else share.label[:26] + "…"
         figure.text(left + 0.025, y + 0.003, label, fontsize=9.5, color=INK, va="center")
         figure.text(0.985, y + 0.003, f"{share.members} · {percent(share.population_share)}",
                     fontsize=9.5, color=INK, va="center", ha="right")

@@ -47,17 +47,19 @@ def embed_layers() -> tuple[VocabularyLayer, ...]:
 
 
 @lru_cache(maxsize=1)
-def _assets() -> dict[str, tuple[str, bytes]]:
+def embed_assets() -> dict[str, tuple[str, bytes]]:
     return asset_files(map_shapes())
 
 
-def render(view: EmbedView, version: int) -> str:
-    """One page of VERSION, from the same cached atlas as the app's map of that day."""
+def render(view: EmbedView, version: int, asset_url: str = PREFIX + ASSETS, app_url: str = "/",
+           public_url: str = PUBLIC_URL) -> str:
+    """One page of VERSION, from the same cached atlas as the app's map of that day. Its picture
+    is named absolutely under PUBLIC_URL (the embeds' address, from the site's root) if known."""
     atlas = load_atlas(view.day)
     image = picture_name(view.day, "social")
     return embed_page(view, embed_layers(), atlas.countries, country_details(atlas.countries, atlas.records),
-                      dataset_credits(atlas.votes, version), _assets(), PREFIX + ASSETS, "/",
-                      f"{PUBLIC_URL}{PREFIX}{view.layer}/{image}" if PUBLIC_URL else image)
+                      dataset_credits(atlas.votes, version), embed_assets(), asset_url, app_url,
+                      f"{public_url}{PREFIX}{view.layer}/{image}" if public_url else image)
 
 
 def render_picture(view: EmbedView, version: int, kind: str) -> bytes:
@@ -99,7 +101,7 @@ def ensure_current() -> int:
     with _Lock():
         if built_version() != version:
             pages = {EmbedView(layer.key).path: render(EmbedView(layer.key), version) for layer in embed_layers()}
-            write_version(EMBED_ROOT, version, pages, _assets())
+            write_version(EMBED_ROOT, version, pages, embed_assets())
     return version
 
 
