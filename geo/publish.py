@@ -34,8 +34,9 @@ def index_page(entries: Sequence[Entry], downloads: dict[str, str], credits: Seq
         return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
 
     items = "".join(
-        f"<li><h2>{link(e.page, e.title)}</h2><p>{html.escape(e.alt)}</p><p>Pictures: "
-        + " · ".join(link(path, label) for label, path in e.pictures.items()) + "</p></li>"
+        f"<li><h2>{link(e.page, e.title)}</h2><p>{html.escape(e.alt)}</p>"
+        + ("<p>Pictures: " + " · ".join(link(path, label) for label, path in e.pictures.items()) + "</p>"
+           if e.pictures else "") + "</li>"
         for e in entries)
     files = "".join(f"<li>{link(path, label)}</li>" for label, path in downloads.items())
     sources = "".join(f"<li>{html.escape(c)}</li>" for c in credits)

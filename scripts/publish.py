@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 logging.getLogger("streamlit").setLevel(logging.ERROR)  # "no page" warnings of caches used outside one
 
-from geo.embed import ASSETS, EmbedView, alt_text, atomic_write, picture_name, view_title, write_assets  # noqa: E402
+from geo.embed import ASSETS, TRAVELS_PAGE, TRAVELS_TITLE, EmbedView, alt_text, atomic_write, picture_name, view_title, write_assets  # noqa: E402
 from geo.export import countries_csv, countries_geojson, dataset_credits  # noqa: E402
 from geo.publish import Entry, index_page, replace_folder  # noqa: E402
 from geo.timeline import LATEST  # noqa: E402
@@ -28,7 +28,7 @@ PICTURES = {"PNG for social posts": "social", "PNG for print": "print", "SVG": "
 def write(folder: Path, url: str) -> int:
     """The static copy of the current version into FOLDER; returns the version."""
     from ui.data import get_store, load_atlas
-    from ui.embeds import embed_assets, embed_layers, render, render_picture
+    from ui.embeds import embed_assets, embed_layers, render, render_picture, render_travels, travels_embed
     version = get_store().current_version()
     atlas = load_atlas(LATEST)
     credits = dataset_credits(atlas.votes, version)
@@ -46,6 +46,9 @@ def write(folder: Path, url: str) -> int:
             pictures[label] = f"embed/{name}"
         entries.append(Entry(view_title(layer, LATEST), f"embed/{view.path}",
                              alt_text(layer, layer.legend(atlas.countries), LATEST), pictures))
+    atomic_write(embeds / TRAVELS_PAGE, render_travels(version, f"../{ASSETS}", f"{url}/travels" if url
+                                                       else "../../index.html").encode())
+    entries.append(Entry(TRAVELS_TITLE, f"embed/{TRAVELS_PAGE}", travels_embed("")[1], {}))
     stem = f"isolation-atlas-v{version}"
     downloads = {"Countries (CSV)": f"data/{stem}-countries.csv",
                  "Countries with their shapes (GeoJSON)": f"data/{stem}-countries.geojson"}

@@ -105,3 +105,23 @@ def test_an_apply_and_a_rollback_change_the_embed_at_the_next_load(embed_app, pa
                 store.records(before)):
             store.rollback(before)
     assert not page_log.blocked and not page_log.errors
+
+
+def test_the_travels_embed_in_another_site_s_iframe_draws_every_leg_and_stop_offline(embed_app, article, page,
+                                                                                    page_log):
+    from geo.routes import build_legs, load_stops, stop_markers
+    app, _ = embed_app
+    stops = load_stops()
+    page.goto(article(f"{app}/embed/travels/latest.html"))
+    frame = page.frame_locator("#atlas")
+    frame.locator("path.leg").first.wait_for()
+    assert frame.locator("path.leg").count() == len(build_legs(stops)) >= 25
+    assert frame.locator("path.stop").count() == len(stop_markers(stops))
+    assert frame.locator("path.stop.confidence-unverified.iso-OMN").count() == 1
+    assert "Sergey Lavrov" in frame.locator(".travel-legend").inner_text()
+    alt = frame.locator("#embed-alt").inner_text()
+    assert alt.startswith("World map of Lavrov's and Putin's travels abroad:") and " trips, " in alt
+    assert frame.locator("a", has_text="Open in Isolation Atlas").get_attribute("href") == "/travels"
+    page.wait_for_function("window.heights.length > 0")
+    assert page.evaluate("window.heights[window.heights.length-1]") > 400
+    assert not page_log.blocked and not page_log.errors

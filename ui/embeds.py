@@ -20,11 +20,11 @@ import anyio
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 
-from geo.embed import (ASSETS, EmbedView, VocabularyLayer, asset_files, atomic_write, embed_page,
-                       picture_name, write_version)
+from geo.embed import (ASSETS, TRAVELS_PAGE, EmbedView, VocabularyLayer, asset_files, atomic_write, embed_page,
+                       picture_name, travels_alt_text, travels_page, write_version)
 from geo.export import country_details, dataset_credits
 from geo.timeline import LATEST
-from ui.data import get_store, load_atlas, map_layers, map_shapes, snapshot_days
+from ui.data import get_store, load_atlas, map_layers, map_shapes, shipped_data, snapshot_days
 
 EMBED_ROOT = Path(os.environ.get("ATLAS_EMBED_DIR", Path(__file__).resolve().parents[1] / "var" / "embed"))
 PREFIX = "/embed/"
@@ -60,6 +60,22 @@ def render(view: EmbedView, version: int, asset_url: str = PREFIX + ASSETS, app_
     return embed_page(view, embed_layers(), atlas.countries, country_details(atlas.countries, atlas.records),
                       dataset_credits(atlas.votes, version), embed_assets(), asset_url, app_url,
                       f"{public_url}{PREFIX}{view.layer}/{image}" if public_url else image)
+
+
+def render_travels(version: int, asset_url: str = PREFIX + ASSETS, app_url: str = "/travels") -> str:
+    """The Travels embed of VERSION: every shipped stop (data/trips.csv) and its routes, the
+    countries named by who visited them as on the Travels page."""
+    atlas = load_atlas()
+    return travels_page(shipped_data().stops, dict(zip(atlas.countries["iso3"], atlas.countries["visited"])),
+                        dataset_credits(atlas.votes, version), embed_assets(), asset_url, app_url)
+
+
+def travels_embed(app_url: str) -> tuple[str, str]:
+    """The Travels embed's address (beside the app at APP_URL) and its alt text."""
+    from geo.routes import build_legs
+    stops = shipped_data().stops
+    return app_url.split("?", 1)[0].rsplit("/", 1)[0] + PREFIX + TRAVELS_PAGE, \
+        travels_alt_text(stops, build_legs(stops))
 
 
 def render_picture(view: EmbedView, version: int, kind: str) -> bytes:
@@ -101,6 +117,7 @@ def ensure_current() -> int:
     with _Lock():
         if built_version() != version:
             pages = {EmbedView(layer.key).path: render(EmbedView(layer.key), version) for layer in embed_layers()}
+            pages[TRAVELS_PAGE] = render_travels(version)
             write_version(EMBED_ROOT, version, pages, embed_assets())
     return version
 
