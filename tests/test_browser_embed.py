@@ -125,3 +125,27 @@ def test_the_travels_embed_in_another_site_s_iframe_draws_every_leg_and_stop_off
     page.wait_for_function("window.heights.length > 0")
     assert page.evaluate("window.heights[window.heights.length-1]") > 400
     assert not page_log.blocked and not page_log.errors
+
+
+def test_the_export_menu_downloads_the_view_s_pictures_for_social_posts_print_and_svg(embed_app, page, page_log):
+    import io
+    from PIL import Image
+    from tests.mapdriver import map_frame
+    app, _ = embed_app
+    page.goto(f"{app}/?layer=sanctions")
+    map_frame(page)
+    files = {}
+    for label in ("Picture for social posts (PNG, 1200×675)", "Picture for print (PNG, 2400 px wide)",
+                  "Picture as SVG"):
+        button = page.get_by_role("button", name=label)
+        if not button.is_visible():
+            page.get_by_role("button", name="Export").click()
+        with page.expect_download(timeout=60_000) as info:
+            button.click()
+        files[label] = info.value
+    social, printed, svg = files.values()
+    assert social.suggested_filename == "isolation-atlas-v1-sanctions.png"
+    assert Image.open(io.BytesIO(social.path().read_bytes())).size == (1200, 675)
+    assert Image.open(io.BytesIO(printed.path().read_bytes())).size == (2400, 1350)
+    assert "Sanctions on Russia in 2022, latest data" in svg.path().read_text(encoding="utf-8")
+    assert not page_log.blocked and not page_log.errors
