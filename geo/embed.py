@@ -13,6 +13,7 @@ VocabularyLayer, and a numeric dataset layer needs only the same four members.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
 import os
@@ -127,13 +128,25 @@ def asset_files(shapes: str, static_dir: Path = STATIC_DIR) -> dict[str, tuple[s
     return {path: (content_name(path, data), data) for path, data in files.items()}
 
 
-def write_assets(folder: Path, assets: dict[str, tuple[str, bytes]]) -> None:
-    """Each asset under FOLDER/assets/ by its content name (written once: a name never changes)."""
+def write_assets(folder: Path, assets: dict[str, tuple[str, bytes]], compressed: bool = True) -> None:
+    """Each asset under FOLDER/assets/ by its content name (written once: a name never changes),
+    with its gzipped copy beside it unless not COMPRESSED (served_write)."""
     target = folder / ASSETS
     target.mkdir(parents=True, exist_ok=True)
     for name, data in assets.values():
         if not (target / name).exists():
-            atomic_write(target / name, data)
+            (served_write if compressed else atomic_write)(target / name, data)
+
+
+COMPRESSIBLE = (".html", ".js", ".css", ".svg")
+
+
+def served_write(path: Path, data: bytes) -> None:
+    """PATH (atomic_write), and for text a gzipped copy PATH.gz written first, which nginx sends as
+    it is (gzip_static) instead of compressing 250 KB again for every reader."""
+    if path.suffix in COMPRESSIBLE:
+        atomic_write(path.with_name(path.name + ".gz"), gzip.compress(data, 9, mtime=0))
+    atomic_write(path, data)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -227,6 +240,7 @@ def framed_page(folium_map, title: str, alt: str, subtitle: str, legend: str, so
     if "/app/static/" in page:
         raise ValueError("an asset of the map has no content-named copy")
     meta = [f"<title>{html.escape(title)} · Isolation Atlas</title>",
+            '<link rel="icon" href="data:,">',  # no /favicon.ico request, which would reach a worker
             f'<meta name="description" content="{html.escape(alt)}">',
             f'<meta property="og:title" content="{html.escape(title)}">',
             f'<meta property="og:description" content="{html.escape(alt)}">']
@@ -303,7 +317,7 @@ def write_version(root: Path, version: int, pages: dict[str, str],
         building = Path(tempfile.mkdtemp(dir=root, prefix=f".v{version}."))
         write_assets(building, assets)
         for path, page in pages.items():
-            atomic_write(building / path, page.encode())
+            served_write(building / path, page.encode())
         os.chmod(building, 0o755)
         try:
             os.replace(building, final)

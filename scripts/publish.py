@@ -33,7 +33,7 @@ def write(folder: Path, url: str) -> int:
     atlas = load_atlas(LATEST)
     credits = dataset_credits(atlas.votes, version)
     embeds = folder / "embed"
-    write_assets(embeds, embed_assets())
+    write_assets(embeds, embed_assets(), compressed=False)  # a static host compresses as it likes
     entries = []
     for layer in embed_layers():
         view = EmbedView(layer.key)

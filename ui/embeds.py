@@ -20,8 +20,8 @@ import anyio
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 
-from geo.embed import (ASSETS, TRAVELS_PAGE, EmbedView, VocabularyLayer, asset_files, atomic_write, embed_page,
-                       picture_name, travels_alt_text, travels_page, write_version)
+from geo.embed import (ASSETS, TRAVELS_PAGE, EmbedView, VocabularyLayer, asset_files, embed_page,
+                       picture_name, served_write, travels_alt_text, travels_page, write_version)
 from geo.export import country_details, dataset_credits
 from geo.timeline import LATEST
 from ui.data import get_store, load_atlas, map_layers, map_shapes, shipped_data, snapshot_days
@@ -80,11 +80,11 @@ def travels_embed(app_url: str) -> tuple[str, str]:
 
 def render_picture(view: EmbedView, version: int, kind: str) -> bytes:
     """The picture of VIEW (kind 'social', 'print' or 'svg'), from the same atlas as its page."""
-    from geo.picture import FORMATS, PRINT, view_picture
+    from geo.picture import FORMATS, view_picture
     atlas = load_atlas(view.day)
     layer = next(layer for layer in embed_layers() if layer.key == view.layer)
     picture = view_picture(layer, atlas.countries, view.day, dataset_credits(atlas.votes, version),
-                           FORMATS.get(kind, PRINT))
+                           FORMATS["print" if kind == "svg" else kind])  # an SVG gets print's fine lines
     return picture.svg() if kind == "svg" else picture.png()
 
 
@@ -137,7 +137,7 @@ def ensure_page(path: str) -> Path | None:
             if not target.exists():
                 view = EmbedView(match[1], match[2])
                 kind = PICTURES.get(match[3])
-                atomic_write(target, render_picture(view, version, kind) if kind
+                served_write(target, render_picture(view, version, kind) if kind
                              else render(view, version).encode())
     return target
 
