@@ -13,6 +13,7 @@ VocabularyLayer, and a numeric dataset layer needs only the same four members.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
 import os
@@ -27,11 +28,15 @@ from urllib.parse import urlencode
 import geopandas as gpd
 import pandas as pd
 
-from geo.layers import (ATLAS_CSS, DOM_JS, LEAFLET_CSS, LEAFLET_JS, OVERVIEW_JS, Choropleth,
+from geo.export import TRIPS_CREDIT
+from geo.layers import (ATLAS_CSS, DOM_JS, LEAFLET_CSS, LEAFLET_JS, OVERVIEW_JS, SHAPES_GLOBAL, Choropleth,
                         build_overview_map, layer_values, overview_state, overview_view, shapes_script)
+from geo.route_layers import TOGGLES, TRAVELS_JS, build_travel_map, travel_routes
+from geo.routes import HOME, Leg, Stop, build_legs, countries_visited, stop_markers, trip_bounds
 from geo.shares import Share, layer_shares, percent
 from geo.standalone import STATIC_DIR, inline_css
 from geo.timeline import LATEST
+from geo.vocab import TRAVELLER, VISIT_COUNTED
 
 EMBED_JS = "atlas/embed.js"
 ASSETS = "assets"  # the folder of content-named files, beside the pages
@@ -99,6 +104,11 @@ class EmbedView:
         return f"{self.layer}/{self.day}.html"
 
 
+def picture_name(day: str, kind: str) -> str:
+    """A view's picture beside its page: 'latest.png' (social), 'latest.print.png', 'latest.svg'."""
+    return f"{day}." + {"social": "png", "print": "print.png", "svg": "svg"}[kind]
+
+
 def content_name(path: str, data: bytes) -> str:
     """'atlas/overview.js' -> 'overview.3f2a9c1b7d.js': a new content is a new name."""
     stem, _, ext = Path(path).name.rpartition(".")
@@ -109,7 +119,7 @@ def asset_files(shapes: str, static_dir: Path = STATIC_DIR) -> dict[str, tuple[s
     """Every file an embed loads: {static path: (content name, bytes)}. Leaflet's images are
     inlined into its CSS, so the style sheet needs no folder beside it."""
     files: dict[str, bytes] = {}
-    for path in (LEAFLET_JS, DOM_JS, OVERVIEW_JS, EMBED_JS):
+    for path in (LEAFLET_JS, DOM_JS, OVERVIEW_JS, TRAVELS_JS, EMBED_JS):
         files[path] = (static_dir / path).read_bytes()
     for path in (LEAFLET_CSS, ATLAS_CSS):
         source = static_dir / path
@@ -118,13 +128,25 @@ def asset_files(shapes: str, static_dir: Path = STATIC_DIR) -> dict[str, tuple[s
     return {path: (content_name(path, data), data) for path, data in files.items()}
 
 
-def write_assets(folder: Path, assets: dict[str, tuple[str, bytes]]) -> None:
-    """Each asset under FOLDER/assets/ by its content name (written once: a name never changes)."""
+def write_assets(folder: Path, assets: dict[str, tuple[str, bytes]], compressed: bool = True) -> None:
+    """Each asset under FOLDER/assets/ by its content name (written once: a name never changes),
+    with its gzipped copy beside it unless not COMPRESSED (served_write)."""
     target = folder / ASSETS
     target.mkdir(parents=True, exist_ok=True)
     for name, data in assets.values():
         if not (target / name).exists():
-            atomic_write(target / name, data)
+            (served_write if compressed else atomic_write)(target / name, data)
+
+
+COMPRESSIBLE = (".html", ".js", ".css", ".svg")
+
+
+def served_write(path: Path, data: bytes) -> None:
+    """PATH (atomic_write), and for text a gzipped copy PATH.gz written first, which nginx sends as
+    it is (gzip_static) instead of compressing 250 KB again for every reader."""
+    if path.suffix in COMPRESSIBLE:
+        atomic_write(path.with_name(path.name + ".gz"), gzip.compress(data, 9, mtime=0))
+    atomic_write(path, data)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -200,33 +222,87 @@ def embed_page(view: EmbedView, layers: Sequence[EmbedLayer], countries: gpd.Geo
                                shapes_url="/app/static/shapes.js")
     values = {l.spec()["field"]: l.values(countries) for l in layers}
     overview_view(overview_state(values, view.layer, view.country, reveal=bool(view.country))).add_to(atlas)
-    page = atlas.get_root().render()
+    as_of = "Data: latest version" if view.day == LATEST else f"Data as of {day_text(view.day)}"
+    return framed_page(atlas, title, alt, f"{as_of} · {credits[0]}", legend_table(shares), credits[1:3],
+                       f"{app_url}?{view.app_query()}", assets, asset_url, image_url)
+
+
+def framed_page(folium_map, title: str, alt: str, subtitle: str, legend: str, sources: Sequence[str],
+                link: str, assets: dict[str, tuple[str, bytes]], asset_url: str,
+                image_url: str | None = None) -> str:
+    """A rendered map as an embed: its assets by their content names under ASSET_URL, the title,
+    SUBTITLE (as-of and version), the alt text (description, og: tags and the map's
+    aria-describedby), LEGEND (escaped HTML), the SOURCES, the link to the app and embed.js."""
+    page = folium_map.get_root().render()
     base = asset_url.rstrip("/")
     for path, (name, _) in assets.items():  # the app's URL may carry its version (?v=): the copy's name does
         page = re.sub(rf'"/app/static/{re.escape(path)}(?:\?v=[0-9a-f]+)?"', f'"{base}/{name}"', page)
     if "/app/static/" in page:
         raise ValueError("an asset of the map has no content-named copy")
-    link = html.escape(f"{app_url}?{view.app_query()}")
     meta = [f"<title>{html.escape(title)} · Isolation Atlas</title>",
+            '<link rel="icon" href="data:,">',  # no /favicon.ico request, which would reach a worker
             f'<meta name="description" content="{html.escape(alt)}">',
             f'<meta property="og:title" content="{html.escape(title)}">',
             f'<meta property="og:description" content="{html.escape(alt)}">']
-    if image_url:
-        meta.append(f'<meta property="og:image" content="{html.escape(image_url)}">')
+    if image_url:  # the social picture (geo/picture.py): a shared link shows it as its card
+        meta += [f'<meta property="og:image" content="{html.escape(image_url)}">',
+                 '<meta property="og:image:width" content="1200">',
+                 '<meta property="og:image:height" content="675">',
+                 f'<meta property="og:image:alt" content="{html.escape(alt)}">',
+                 '<meta name="twitter:card" content="summary_large_image">',
+                 f'<meta name="twitter:image" content="{html.escape(image_url)}">']
     head = "".join(meta) + LAYOUT
     page = page.replace("<head>", '<head><meta charset="utf-8">', 1).replace("</head>", head + "</head>", 1)
-    as_of = "Data: latest version" if view.day == LATEST else f"Data as of {day_text(view.day)}"
     header = (f'<header class="embed-head"><h1>{html.escape(title)}</h1>'
-              f"<p>{html.escape(as_of)} · {html.escape(credits[0])}</p></header>"
+              f"<p>{html.escape(subtitle)}</p></header>"
               f'<p class="embed-sr" id="embed-alt">{html.escape(alt)}</p>')
-    footer = (legend_table(shares) + '<footer class="embed-foot"><p>Sources: '
-              + html.escape("; ".join(credits[1:3])) + ". "
-              + f'<a class="embed-open" href="{link}" target="_blank" rel="noopener">{APP_LINK}</a></p></footer>')
+    footer = (legend + '<footer class="embed-foot"><p>Sources: ' + html.escape("; ".join(sources)) + ". "
+              + f'<a class="embed-open" href="{html.escape(link)}" target="_blank" rel="noopener">{APP_LINK}</a>'
+              "</p></footer>")
     page = re.sub(r"<body>", lambda _: "<body>" + header, page, count=1)
     page = page.replace('<div class="folium-map"', '<div class="folium-map" aria-describedby="embed-alt"', 1)
     page = page.replace("</body>", footer + "</body>", 1)
     script = f'<script src="{base}/{assets[EMBED_JS][0]}"></script>'
     return page.replace("</html>", script + "</html>", 1)
+
+
+TRAVELS_PAGE = "travels/latest.html"  # beside the layers' folders: no layer is called 'travels'
+TRAVELS_TITLE = "Lavrov's and Putin's 2022 travels"
+
+
+def travels_alt_text(stops: Sequence[Stop], legs: Sequence[Leg]) -> str:
+    """What a screen reader says for the Travels map, counted as the Travels page counts
+    (geo.routes): 'World map of Lavrov's and Putin's travels abroad: 40 trips, 70 stops in 45
+    countries, from 12 January 2022 to 15 December 2022 (Lavrov: 30 trips, ...; Putin: ...).'"""
+    counted = [s for s in stops if s.confidence in VISIT_COUNTED]
+
+    def figures(chosen: Sequence[Stop], chosen_legs: Sequence[Leg]) -> str:
+        trips = sum(leg.origin is HOME and leg.destination.confidence in VISIT_COUNTED for leg in chosen_legs)
+        countries = len(countries_visited(chosen))
+        return (f"{trips} trip{'s' * (trips != 1)}, {len(chosen)} stop{'s' * (len(chosen) != 1)} in "
+                f"{countries} countr{'ies' if countries != 1 else 'y'}")
+
+    if not counted:
+        return "World map of Lavrov's and Putin's travels abroad: no stop is recorded."
+    first, last = min(s.date_start for s in counted), max(s.date_end for s in counted)
+    each = "; ".join(f"{TRAVELLER.label(t)}: " + figures([s for s in counted if s.traveller == t],
+                                                        [leg for leg in legs if leg.traveller == t])
+                     for t in TRAVELLER.values if any(s.traveller == t for s in counted))
+    return (f"World map of Lavrov's and Putin's travels abroad: {figures(counted, legs)}, from "
+            f"{day_text(first.isoformat())} to {day_text(last.isoformat())} ({each}). Routes start and "
+            "end in Moscow; unverified, cancelled and at-home stops are drawn but not counted.")
+
+
+def travels_page(stops: Sequence[Stop], visited: dict[str, str], credits: Sequence[str],
+                 assets: dict[str, tuple[str, bytes]], asset_url: str, app_url: str) -> str:
+    """The Travels map (geo.route_layers and static/atlas/travels.js, as on the Travels page) of
+    every stop and leg of STOPS, as an embed; APP_URL is the app's Travels page."""
+    legs = build_legs(list(stops))
+    travel_map = build_travel_map(f"window.{SHAPES_GLOBAL}", visited, trip_bounds(list(stops)), "/app/static")
+    travel_map.default_js.append(("atlas_shapes", "/app/static/shapes.js"))
+    travel_routes(legs, stop_markers(list(stops)), {key: True for key in TOGGLES}).add_to(travel_map)
+    return framed_page(travel_map, TRAVELS_TITLE, travels_alt_text(stops, legs), credits[0], "",
+                       [credits[1], TRIPS_CREDIT], app_url, assets, asset_url)
 
 
 def write_version(root: Path, version: int, pages: dict[str, str],
@@ -241,7 +317,7 @@ def write_version(root: Path, version: int, pages: dict[str, str],
         building = Path(tempfile.mkdtemp(dir=root, prefix=f".v{version}."))
         write_assets(building, assets)
         for path, page in pages.items():
-            atomic_write(building / path, page.encode())
+            served_write(building / path, page.encode())
         os.chmod(building, 0o755)
         try:
             os.replace(building, final)

@@ -3,6 +3,7 @@ import streamlit as st
 
 from geo.routes import DIRECT_DAYS
 from ui import nav, share
+from ui.embeds import travels_embed
 from ui.travel_map import travel_map
 from ui.travel_summary import figures, stops_per_month_chart, stops_table
 from ui.travel_upload import upload_section, uploaded_stops
@@ -15,7 +16,9 @@ advance_if_playing(travels)
 restore_from_url(travels)
 filters = sidebar_filters(travels)
 with st.sidebar:
-    share.link_box(publish_to_url(travels, filters))
+    link = publish_to_url(travels, filters)
+    share.link_box(link)
+    share.embed_box(*travels_embed(link))  # the shipped travels as a light page (ui/embeds.py)
 
 st.title("Lavrov's and Putin's 2022 travels")
 st.caption("Washington called Russia isolated; its foreign minister was \"jetting around the world, "

@@ -1,5 +1,6 @@
 """An embed opened as an article opens it: in an iframe of a page from another origin, offline."""
 import functools
+import re
 import http.server
 import threading
 
@@ -104,4 +105,48 @@ def test_an_apply_and_a_rollback_change_the_embed_at_the_next_load(embed_app, pa
         if store.current_version() != before and not store.records(store.current_version()).equals(
                 store.records(before)):
             store.rollback(before)
+    assert not page_log.blocked and not page_log.errors
+
+
+def test_the_travels_embed_in_another_site_s_iframe_draws_every_leg_and_stop_offline(embed_app, article, page,
+                                                                                    page_log):
+    from geo.routes import build_legs, load_stops, stop_markers
+    app, _ = embed_app
+    stops = load_stops()
+    page.goto(article(f"{app}/embed/travels/latest.html"))
+    frame = page.frame_locator("#atlas")
+    frame.locator("path.leg").first.wait_for()
+    assert frame.locator("path.leg").count() == len(build_legs(stops)) >= 25
+    assert frame.locator("path.stop").count() == len(stop_markers(stops))
+    assert frame.locator("path.stop.confidence-unverified.iso-OMN").count() == 1
+    assert "Sergey Lavrov" in frame.locator(".travel-legend").inner_text()
+    alt = frame.locator("#embed-alt").inner_text()
+    assert alt.startswith("World map of Lavrov's and Putin's travels abroad:") and " trips, " in alt
+    assert frame.locator("a", has_text="Open in Isolation Atlas").get_attribute("href") == "/travels"
+    page.wait_for_function("window.heights.length > 0")
+    assert page.evaluate("window.heights[window.heights.length-1]") > 400
+    assert not page_log.blocked and not page_log.errors
+
+
+def test_the_export_menu_downloads_the_view_s_pictures_for_social_posts_print_and_svg(embed_app, page, page_log):
+    import io
+    from PIL import Image
+    from tests.mapdriver import map_frame
+    app, _ = embed_app
+    page.goto(f"{app}/?layer=sanctions")
+    map_frame(page)
+    files = {}
+    for label in ("Picture for social posts (PNG, 1200×675)", "Picture for print (PNG, 2400 px wide)",
+                  "Picture as SVG"):
+        button = page.get_by_role("button", name=label)
+        if not button.is_visible():
+            page.get_by_role("button", name="Export").click()
+        with page.expect_download(timeout=60_000) as info:
+            button.click()
+        files[label] = info.value
+    social, printed, svg = files.values()
+    assert re.fullmatch(r"isolation-atlas-v\d+-sanctions\.png", social.suggested_filename)  # after a rollback: v3
+    assert Image.open(io.BytesIO(social.path().read_bytes())).size == (1200, 675)
+    assert Image.open(io.BytesIO(printed.path().read_bytes())).size == (2400, 1350)
+    assert "Sanctions on Russia in 2022, latest data" in svg.path().read_text(encoding="utf-8")
     assert not page_log.blocked and not page_log.errors

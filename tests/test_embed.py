@@ -1,11 +1,15 @@
 """An embed is the app's map as a small static page: escaped, with the legend's own counts."""
+import gzip
 import re
+from datetime import date
 
 import pandas as pd
 import pytest
 
 from geo.embed import (ASSETS, EMBED_JS, EmbedView, VocabularyLayer, alt_text, asset_files,
-                       embed_page, write_version)
+                       embed_page, travels_alt_text, travels_page, write_version)
+from geo.route_layers import TRAVELS_JS
+from geo.routes import Stop, build_legs, load_stops
 from geo.export import country_details, dataset_credits
 from geo.io import load_world
 from geo.join import join_countries
@@ -53,11 +57,13 @@ def test_the_legend_counts_are_geo_shares_counts(countries, assets):
 def test_every_asset_is_a_content_named_file_and_nothing_else_is_loaded(countries, assets):
     page = page_of(countries, assets, EmbedView("alignment", "2022-07-27"))
     sources = re.findall(r'(?:src|href)="([^"]+)"', page)
-    loaded = [s for s in sources if not s.startswith("/?")]
-    assert sorted(loaded) == sorted(f"/embed/assets/{name}" for name, _ in assets.values())
+    loaded = [s for s in sources if not s.startswith(("/?", "data:"))]
+    assert sorted(loaded) == sorted(f"/embed/assets/{name}" for path, (name, _) in assets.items()
+                                    if path != TRAVELS_JS), "everything but the Travels map's module"
     assert all(re.search(r"\.[0-9a-f]{12}\.(js|css)$", s) for s in loaded)
     assert 'href="/?layer=alignment&amp;day=2022-07-27"' in page, "the link opens the same view"
     assert 'property="og:image" content="/embed/x.png"' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page, "a shared link shows a big card"
     assert "as of 27 July 2022" in page
 
 
@@ -76,4 +82,32 @@ def test_a_version_is_written_whole_and_current_points_at_it(tmp_path, assets):
     assert (tmp_path / "current" / "stance" / "latest.html").read_text() == "<p>four</p>"
     assert (tmp_path / "v3" / "stance" / "latest.html").read_text() == "<p>three</p>"
     assert (tmp_path / "current" / ASSETS / assets[EMBED_JS][0]).is_file()
+    gzipped = tmp_path / "current" / "stance" / "latest.html.gz"
+    assert gzip.decompress(gzipped.read_bytes()) == b"<p>four</p>", "nginx sends the copy it need not compress"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_the_travels_alt_text_counts_trips_stops_countries_and_dates():
+    stops = [Stop(1, "lavrov", date(2022, 7, 24), date(2022, 7, 25), "Cairo", "Egypt", "EGY", 30.0, 31.2),
+             Stop(2, "lavrov", date(2022, 7, 26), date(2022, 7, 26), "Kampala", "Uganda", "UGA", 0.3, 32.6),
+             Stop(3, "putin", date(2022, 6, 28), date(2022, 6, 28), "Dushanbe", "Tajikistan", "TJK", 38.6, 68.8),
+             Stop(4, "lavrov", date(2022, 9, 1), date(2022, 9, 1), "Muscat", "Oman", "OMN", 23.6, 58.4,
+                  confidence="unverified")]
+    text = travels_alt_text(stops, build_legs(stops))
+    assert text.startswith("World map of Lavrov's and Putin's travels abroad: 2 trips, 3 stops in 3 countries, "
+                           "from 28 June 2022 to 26 July 2022")
+    assert "Sergey Lavrov: 1 trip, 2 stops in 2 countries" in text, "Cairo to Kampala is one trip"
+    assert "Vladimir Putin: 1 trip, 1 stop in 1 country" in text
+    assert "unverified" in text, "the unverified stop to Muscat is drawn, not counted"
+
+
+def test_the_travels_embed_carries_the_stops_as_data_and_only_content_named_files(assets):
+    stops = [*load_stops(), Stop(99, "lavrov", date(2022, 8, 1), date(2022, 8, 1), "Cairo", "Egypt", "EGY",
+                                 30.0, 31.2, event="<img src=x onerror=alert(1)>")]
+    page = travels_page(stops, {"EGY": "lavrov"}, dataset_credits(VOTES, 7), assets, "../assets", "/travels")
+    assert "<img src=x" not in page and "\\u003cimg src=x" in page
+    loaded = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', page)
+    assert {assets[TRAVELS_JS][0], assets[EMBED_JS][0]} <= {l.rsplit("/", 1)[1] for l in loaded}
+    assert all(l.startswith("../assets/") for l in loaded)
+    assert "Trips: Lavrov" in page and 'href="/travels"' in page
+    assert 'aria-describedby="embed-alt"' in page and "trips," in page

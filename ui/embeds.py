@@ -20,16 +20,23 @@ import anyio
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 
-from geo.embed import ASSETS, EmbedView, VocabularyLayer, asset_files, embed_page, write_version
+from geo.embed import (ASSETS, TRAVELS_PAGE, EmbedView, VocabularyLayer, asset_files, embed_page,
+                       picture_name, served_write, travels_alt_text, travels_page, write_version)
 from geo.export import country_details, dataset_credits
 from geo.timeline import LATEST
-from ui.data import get_store, load_atlas, map_layers, map_shapes, snapshot_days
+from ui.data import get_store, load_atlas, map_layers, map_shapes, shipped_data, snapshot_days
 
 EMBED_ROOT = Path(os.environ.get("ATLAS_EMBED_DIR", Path(__file__).resolve().parents[1] / "var" / "embed"))
 PREFIX = "/embed/"
 YEAR = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"  # kept, but asked again each time: an ETag answers 304 until the data changes
-PAGE = re.compile(r"^([a-z0-9_-]+)/(latest|\d{4}-\d{2}-\d{2})\.html$")
+# A view's files: its page, its pictures (geo/picture.py: the social PNG, which the page names as
+# its og:image, the print PNG and the SVG), each built the first time it is asked for.
+PAGE = re.compile(r"^([a-z0-9_-]+)/(latest|\d{4}-\d{2}-\d{2})(\.html|\.png|\.print\.png|\.svg)$")
+PICTURES = {".png": "social", ".print.png": "print", ".svg": "svg"}
+# Where the atlas is published (https://atlas.example): og:image is then an absolute URL, as
+# social networks want it; without it the page names its picture relatively.
+PUBLIC_URL = os.environ.get("ATLAS_PUBLIC_URL", "").rstrip("/")
 _local = threading.Lock()
 
 
@@ -40,15 +47,45 @@ def embed_layers() -> tuple[VocabularyLayer, ...]:
 
 
 @lru_cache(maxsize=1)
-def _assets() -> dict[str, tuple[str, bytes]]:
+def embed_assets() -> dict[str, tuple[str, bytes]]:
     return asset_files(map_shapes())
 
 
-def render(view: EmbedView, version: int) -> str:
-    """One page of VERSION, from the same cached atlas as the app's map of that day."""
+def render(view: EmbedView, version: int, asset_url: str = PREFIX + ASSETS, app_url: str = "/",
+           public_url: str = PUBLIC_URL) -> str:
+    """One page of VERSION, from the same cached atlas as the app's map of that day. Its picture
+    is named absolutely under PUBLIC_URL (the embeds' address, from the site's root) if known."""
     atlas = load_atlas(view.day)
+    image = picture_name(view.day, "social")
     return embed_page(view, embed_layers(), atlas.countries, country_details(atlas.countries, atlas.records),
-                      dataset_credits(atlas.votes, version), _assets(), PREFIX + ASSETS, "/")
+                      dataset_credits(atlas.votes, version), embed_assets(), asset_url, app_url,
+                      f"{public_url}{PREFIX}{view.layer}/{image}" if public_url else image)
+
+
+def render_travels(version: int, asset_url: str = PREFIX + ASSETS, app_url: str = "/travels") -> str:
+    """The Travels embed of VERSION: every shipped stop (data/trips.csv) and its routes, the
+    countries named by who visited them as on the Travels page."""
+    atlas = load_atlas()
+    return travels_page(shipped_data().stops, dict(zip(atlas.countries["iso3"], atlas.countries["visited"])),
+                        dataset_credits(atlas.votes, version), embed_assets(), asset_url, app_url)
+
+
+def travels_embed(app_url: str) -> tuple[str, str]:
+    """The Travels embed's address (beside the app at APP_URL) and its alt text."""
+    from geo.routes import build_legs
+    stops = shipped_data().stops
+    return app_url.split("?", 1)[0].rsplit("/", 1)[0] + PREFIX + TRAVELS_PAGE, \
+        travels_alt_text(stops, build_legs(stops))
+
+
+def render_picture(view: EmbedView, version: int, kind: str) -> bytes:
+    """The picture of VIEW (kind 'social', 'print' or 'svg'), from the same atlas as its page."""
+    from geo.picture import FORMATS, view_picture
+    atlas = load_atlas(view.day)
+    layer = next(layer for layer in embed_layers() if layer.key == view.layer)
+    picture = view_picture(layer, atlas.countries, view.day, dataset_credits(atlas.votes, version),
+                           FORMATS["print" if kind == "svg" else kind])  # an SVG gets print's fine lines
+    return picture.svg() if kind == "svg" else picture.png()
 
 
 class _Lock:
@@ -80,24 +117,37 @@ def ensure_current() -> int:
     with _Lock():
         if built_version() != version:
             pages = {EmbedView(layer.key).path: render(EmbedView(layer.key), version) for layer in embed_layers()}
-            write_version(EMBED_ROOT, version, pages, _assets())
+            pages[TRAVELS_PAGE] = render_travels(version)
+            write_version(EMBED_ROOT, version, pages, embed_assets())
     return version
 
 
-def ensure_page(path: str) -> None:
-    """Build an older day's page of the current version the first time it is asked for."""
+def ensure_page(path: str) -> Path | None:
+    """Build a file of the current version (an older day's page, a picture) the first time it is
+    asked for; its path, or None if PATH names no view."""
     match = PAGE.match(path)
     if not match or match[1] not in {layer.key for layer in embed_layers()}:
-        return
+        return None
     if match[2] != LATEST and match[2] not in snapshot_days():
-        return
+        return None
     version = ensure_current()
     target = EMBED_ROOT / f"v{version}" / path
     if not target.exists():
         with _Lock():
             if not target.exists():
-                from geo.embed import atomic_write
-                atomic_write(target, render(EmbedView(match[1], match[2]), version).encode())
+                view = EmbedView(match[1], match[2])
+                kind = PICTURES.get(match[3])
+                served_write(target, render_picture(view, version, kind) if kind
+                             else render(view, version).encode())
+    return target
+
+
+def picture_bytes(view: EmbedView, kind: str) -> bytes:
+    """The view's picture (kind 'social', 'print' or 'svg'), made once per data version."""
+    target = ensure_page(f"{view.layer}/{picture_name(view.day, kind)}")
+    if target is None:
+        raise ValueError(f"There is no map of {view.layer!r} on {view.day}: pick a layer and a day of the slider.")
+    return target.read_bytes()
 
 
 class EmbedFiles:

@@ -43,4 +43,17 @@ def export_buttons(atlas: Atlas, layer: str, country: str | None, version: int, 
                            lambda: country_records_csv(atlas.records, country, version),
                            f"{stem}-{country}.csv", "text/csv", key="export_country",
                            on_click="ignore")
+    picture_buttons(layer, day, stem)
     st.caption("Every file lists its sources and dataset version " + f"({version}).")
+
+
+def picture_buttons(layer: str, day: str, stem: str) -> None:
+    """The view as a picture (geo/picture.py), made once per data version beside its embed."""
+    from geo.embed import EmbedView
+    from ui.embeds import picture_bytes
+    view = EmbedView(layer, day)
+    for kind, label, suffix, mime in (("social", "Picture for social posts (PNG, 1200×675)", "png", "image/png"),
+                                      ("print", "Picture for print (PNG, 2400 px wide)", "print.png", "image/png"),
+                                      ("svg", "Picture as SVG", "svg", "image/svg+xml")):
+        st.download_button(label, lambda kind=kind: picture_bytes(view, kind), f"{stem}-{layer}.{suffix}", mime,
+                           key=f"export_picture_{kind}", on_click="ignore")
