@@ -24,7 +24,8 @@ from jinja2 import Template
 
 from geo.dataset_layers import DatasetLayer
 from geo.vocab import (ENGAGEMENT, MOVEMENT, NO_DATA_COLOUR, NO_DATA_LABEL, NOT_MEMBER_COLOUR, RUSSIA_STANCE,
-                       SANCTIONS, SUBJECT_COLOUR, UNFRIENDLY, US_ALIGNMENT, US_ALLIANCE, VISITED, VOTE_LAYERS, Vocabulary)
+                       SANCTIONS, SUBJECT_COLOUR, UNFRIENDLY, US_ALIGNMENT, US_ALLIANCE, VISITED, VOTE_LAYERS,
+                       Vocabulary)
 
 LEAFLET_JS = "vendor/leaflet/leaflet.js"
 LEAFLET_CSS = "vendor/leaflet/leaflet.css"

@@ -66,16 +66,17 @@ def project(lon: float, lat: float) -> tuple[float, float]:
 
 def country_colours(countries: gpd.GeoDataFrame, spec: dict, values: dict[str, list[str]]) -> list[str]:
     """Each country's fill, by the rule of static/atlas/overview.js's category(): the axis's
-    subject's colour, else its category's, else no data's (which a non-member also gets)."""
+    subject's colour, else its category's, else 'not a UN member' for a territory, else no data's."""
     by_iso3 = {iso3: value for value, codes in values.items() for iso3 in codes}
     colours = {c["value"]: c["colour"] for c in spec["categories"]}
     subject = spec.get("subject")
     fills = []
-    for iso3 in countries["iso3"]:
+    for iso3, member in zip(countries["iso3"], countries["un_member"]):
         if subject and iso3 == subject["iso3"]:
             fills.append(subject["colour"])
         else:
-            fills.append(colours.get(by_iso3.get(iso3), spec["nodata"]["colour"]))
+            missing = spec["nodata"] if member else spec.get("not_member", spec["nodata"])
+            fills.append(colours.get(by_iso3.get(iso3), missing["colour"]))
     return fills
 
 
@@ -105,9 +106,10 @@ class Picture:
 
 
 def draw(countries: gpd.GeoDataFrame, fills: Sequence[str], shares: Sequence[Share], title: str,
-         as_of: str, source: str, fmt: Format = SOCIAL) -> Picture:
+         as_of: str, source: str, fmt: Format = SOCIAL, unclassed: tuple[str, str] | None = None) -> Picture:
     """The view as a figure: TITLE and AS_OF above, the map, the legend (SHARES: counts and shares
-    of people) on the right, the SOURCE line below. FILLS are the countries' colours, in order."""
+    of people) on the right, the SOURCE line below. FILLS are the countries' colours, in order;
+    UNCLASSED, (colour, label), is the territories' row when one of them is drawn in that colour."""
     figure = Figure(figsize=fmt.inches, dpi=fmt.dpi, facecolor="white")
     shown = countries.assign(fill=list(fills))
     shown = shown[~shown["iso3"].isin(LEFT_OUT)]
@@ -127,23 +129,33 @@ def draw(countries: gpd.GeoDataFrame, fills: Sequence[str], shares: Sequence[Sha
     figure.text(0.015, 0.955, title, fontsize=17, fontweight="bold", color=INK, va="top")
     figure.text(0.015, 0.895, as_of, fontsize=10.5, color=GREY, va="top")
     figure.text(0.015, 0.03, source, fontsize=8, color=GREY, va="bottom", wrap=True)
-    _legend(figure, shares)
+    shown_unclassed = unclassed if unclassed and (world["fill"] == unclassed[0]).any() else None
+    _legend(figure, shares, shown_unclassed)
     return Picture(figure, axes, fmt)
 
 
-def _legend(figure: Figure, shares: Sequence[Share]) -> None:
-    """Swatch, label, UN members and share of people, one row per category, right of the map."""
+def _swatch(figure: Figure, left: float, y: float, colour: str) -> None:
+    figure.patches.append(Rectangle((left, y - 0.013), 0.018, 0.032, transform=figure.transFigure,
+                                    facecolor=colour, edgecolor="#777777", linewidth=0.5))
+
+
+def _legend(figure: Figure, shares: Sequence[Share], unclassed: tuple[str, str] | None = None) -> None:
+    """Swatch, label, UN members and share of people, one row per category, right of the map;
+    then the territories' row, without counts (they are not members), as the map's legend has."""
     left, top = 0.73, 0.80
-    row = min(0.058, 0.66 / max(len(shares), 1))
+    row = min(0.058, 0.66 / max(len(shares) + bool(unclassed), 1))
     figure.text(left, top + 0.03, "UN members · share of people", fontsize=9, color=GREY, va="bottom")
     for i, share in enumerate(shares):
         y = top - i * row
-        figure.patches.append(Rectangle((left, y - 0.013), 0.018, 0.032, transform=figure.transFigure,
-                                        facecolor=share.colour, edgecolor="#777777", linewidth=0.5))
+        _swatch(figure, left, y, share.colour)
         label = share.label if len(share.label) <= 27 else share.label[:26] + "…"
         figure.text(left + 0.025, y + 0.003, label, fontsize=9.5, color=INK, va="center")
         figure.text(0.985, y + 0.003, f"{share.members} · {percent(share.population_share)}",
                     fontsize=9.5, color=INK, va="center", ha="right")
+    if unclassed:
+        y = top - len(shares) * row
+        _swatch(figure, left, y, unclassed[0])
+        figure.text(left + 0.025, y + 0.003, unclassed[1], fontsize=9.5, color=INK, va="center")
 
 
 def view_picture(layer: EmbedLayer, countries: gpd.GeoDataFrame, day: str, credits: Sequence[str],
@@ -153,5 +165,7 @@ def view_picture(layer: EmbedLayer, countries: gpd.GeoDataFrame, day: str, credi
     as_of = ("Data: latest version (2022-23)" if day == LATEST else f"Data as of {day_text(day)}") \
         + f" · {credits[0]}"
     source = "Sources: " + "; ".join(credits[1:3]) + "."
-    return draw(countries, country_colours(countries, layer.spec(), layer.values(countries)),
-                layer.legend(countries), view_title(layer, day), as_of, source, fmt)
+    spec = layer.spec()
+    unclassed = (spec["not_member"]["colour"], spec["not_member"]["label"]) if "not_member" in spec else None
+    return draw(countries, country_colours(countries, spec, layer.values(countries)),
+                layer.legend(countries), view_title(layer, day), as_of, source, fmt, unclassed)

@@ -68,3 +68,14 @@ def test_a_dataset_title_with_markup_stays_text_in_the_svg(countries):
     texts = ["".join(t.itertext()) for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
     assert "<script>alert(1)</script> & GDP, as of 2 March 2022" in texts
     assert any("UN members" in t for t in texts) and any(t.startswith("Sources: Source article: AP") for t in texts)
+
+
+def test_a_territory_without_a_class_has_the_map_s_not_a_member_colour_and_legend_row(countries):
+    from geo.vocab import NOT_MEMBER_COLOUR
+    layer = VocabularyLayer(CHOROPLETH_BY_KEY["stance"])
+    picture = view_picture(layer, countries, LATEST, CREDITS)
+    image = Image.open(io.BytesIO(picture.png())).convert("RGB")
+    greenland = countries.loc[countries["iso3"] == "GRL", "geometry"].iloc[0].representative_point()
+    assert image.getpixel(picture.pixel(greenland.x, greenland.y)) == rgb(NOT_MEMBER_COLOUR)
+    texts = ["".join(t.itertext()) for t in ET.fromstring(picture.svg()).iter("{http://www.w3.org/2000/svg}text")]
+    assert "Not a UN member state" in texts
