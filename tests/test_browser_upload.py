@@ -298,3 +298,16 @@ def test_a_guesser_on_one_server_cannot_keep_the_editor_out_on_another(browser, 
     finally:
         for context in contexts:
             context.close()
+
+
+def test_the_whole_list_of_unknown_names_downloads_when_its_button_is_pressed(page, upload_app):
+    """The list is made only when asked for (a deferred download): the person still gets all of it."""
+    open_upload_page(page, upload_app)
+    rows = "".join(f"Atlantis {number},,neutral,friendly,,x,AP,2022-07-27,medium,\n" for number in range(30))
+    upload_file(page, (HEADER + rows).encode(), name="atlantis.csv")
+    button = page.get_by_role("button", name="Download all 30 unknown names (CSV)")
+    expect(button).to_be_visible(timeout=30000)
+    with page.expect_download(timeout=30000) as download:
+        button.click()
+    lines = open(download.value.path(), encoding="utf-8-sig").read().splitlines()
+    assert lines[0] == "unknown names" and len(lines) == 31 and lines[-1] == "Atlantis 29"

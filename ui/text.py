@@ -111,7 +111,8 @@ def show_long_list(box: Callable[[str], object], lead: str, items: Sequence[obje
     st.warning...); when the list is cut, the whole of it as a one-column CSV to download.
 
     For any list a file can make as long as it likes (10,000 ignored columns, unknown names,
-    new dates): the message stays a few lines high, and nothing is lost.
+    new dates): the message stays a few lines high, and nothing is lost. The CSV is made only when
+    the button is pressed, as the page's other long downloads are (ui.upload).
     """
     items = [str(item) for item in items]
     named = ", ".join(f"'{item}'" if quote else item for item in items[:shown])
@@ -120,5 +121,5 @@ def show_long_list(box: Callable[[str], object], lead: str, items: Sequence[obje
     box(plain(f"{lead}: {named}{more}."))
     if len(items) > shown:
         st.download_button(f"Download all {len(items):,} {what} (CSV)",
-                           table_csv(pd.DataFrame({what: items})), file_name=file_name,
+                           lambda: table_csv(pd.DataFrame({what: items})), file_name=file_name,
                            mime="text/csv", key=f"list-{file_name}")

@@ -172,7 +172,7 @@ def show_problems(check: RecordCheck) -> None:
                           for p in check.problems])
     if count > SHOWN_PROBLEMS:
         show_table(table, "problems")
-    st.download_button("Download the list of problems (CSV)", table_csv(table),
+    st.download_button("Download the list of problems (CSV)", lambda: table_csv(table),
                        file_name="upload-problems.csv", mime="text/csv")
 
 
