@@ -122,3 +122,27 @@ def test_a_dataset_saved_through_one_server_is_on_the_map_of_another_on_the_same
     finally:
         for context in contexts:
             context.close()
+
+
+def test_the_downloads_carry_every_datasets_values_and_sources(page, app_url, tmp_path):
+    """A journalist exporting the overview gets the datasets' values per country and their sources."""
+    import csv
+    import io
+
+    from geo.datasets import shipped_datasets
+    from tests.test_browser_exports import download
+
+    wheat = next(d for d in shipped_datasets() if d.key.startswith("wheat"))
+    expected = wheat.values(wheat.columns[0].name).set_index("iso3")["value"]
+    page.goto(app_url + f"/?layer=ds-{wheat.key}")
+    map_frame(page)
+    rows = list(csv.DictReader(io.StringIO(download(page, "Data as CSV").path().read_text(encoding="utf-8-sig"))))
+    column = f"ds-{wheat.key} (%)"
+    egypt = next(r for r in rows if r["iso3"] == "EGY")
+    assert float(egypt[column]) == pytest.approx(expected["EGY"])
+    assert next(r for r in rows if r["iso3"] == "USA")[column] == ""  # not covered
+    exported = tmp_path / "map.html"
+    download(page, "Map as HTML (works offline)").save_as(exported)
+    text = exported.read_text(encoding="utf-8")
+    footer = text[text.rindex("<footer>"):]
+    assert f"Dataset: {wheat.title}" in footer and "ONE" in footer

@@ -47,8 +47,9 @@ def _assets() -> dict[str, tuple[str, bytes]]:
 def render(view: EmbedView, version: int) -> str:
     """One page of VERSION, from the same cached atlas as the app's map of that day."""
     atlas = load_atlas(view.day)
-    return embed_page(view, embed_layers(), atlas.countries, country_details(atlas.countries, atlas.records),
-                      dataset_credits(atlas.votes, version), _assets(), PREFIX + ASSETS, "/")
+    return embed_page(view, embed_layers(), atlas.countries,
+                      country_details(atlas.countries, atlas.records, atlas.datasets),
+                      dataset_credits(atlas.votes, version, atlas.datasets), _assets(), PREFIX + ASSETS, "/")
 
 
 class _Lock:
