@@ -144,3 +144,25 @@ def test_a_title_of_a_shipped_example_cannot_be_saved(dataset_page):
     app.file_uploader[0].set_value(("x.csv", WHEAT.replace(b"Wheat", shipped.encode()), "text/csv")).run()
     assert "A shipped example already has the title" in text(app.warning)
     assert not [b for b in app.button if b.key == "dataset_save"]
+
+
+def test_the_chart_sets_a_numeric_dataset_beside_a_saved_categorical_one(store_url):
+    """The overview's 'Set beside' offers a categorical dataset as it offers the votes."""
+    from geo.dataset_layers import Classing
+    from geo.datasets import Metadata, read_dataset
+
+    store = Store(store_url)
+    meta = Metadata(title="Ports", source="https://example.org/ports", year="2023", unit="%")
+    ports = read_dataset(b"country,share,port\nEgypt,10,open\nKenya,20,open\nIndia,30,closed\n", meta).dataset
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.run()  # the app seeds the store
+    store.save_dataset(ports, Classing())
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.query_params["layer"] = "ds-ports-share"
+    app.run()
+    assert not app.exception, app.exception
+    beside = app.selectbox(key="compare_by")
+    assert "Ports: port (2023)" in beside.options  # beside the atlas's own layers
+    beside.set_value("ds-ports-port").run()
+    sentence = text(app.markdown)
+    assert "by Ports: port (2023): open: 2, median 15%" in sentence and "closed: 1, median 30%" in sentence

@@ -33,10 +33,15 @@ PAGE = re.compile(r"^([a-z0-9_-]+)/(latest|\d{4}-\d{2}-\d{2})\.html$")
 _local = threading.Lock()
 
 
-@lru_cache(maxsize=1)
 def embed_layers() -> tuple[VocabularyLayer, ...]:
-    """Every layer the overview offers (the atlas's own and the datasets'), each with its embed."""
-    return tuple(VocabularyLayer(c) for c in map_layers())
+    """Every layer the overview offers (the atlas's own and the datasets', shipped and saved in
+    the current version), each with its embed."""
+    return _embed_layers(map_layers())
+
+
+@lru_cache(maxsize=4)
+def _embed_layers(choropleths: tuple) -> tuple[VocabularyLayer, ...]:
+    return tuple(VocabularyLayer(c) for c in choropleths)
 
 
 @lru_cache(maxsize=1)
