@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from geo.dataset_layers import DatasetLayer, format_value
+from geo.dataset_layers import NOT_COVERED, DatasetLayer, format_value
 from geo.vocab import Vocabulary
 
 MIN_BASE = 20
@@ -43,15 +43,18 @@ class Comparison:
 
 
 def compare(layer: DatasetLayer, countries: pd.DataFrame, vocabulary: Vocabulary) -> Comparison:
-    """LAYER's values for the UN members, grouped by VOCABULARY's categories (as on the map).
+    """LAYER's values for the UN members, grouped by VOCABULARY's categories (as on the map): one
+    of the atlas's own layers or a categorical dataset's, alike.
 
     Members with no category on that layer, or no value, or an unverified one, are left out."""
     rows = layer.dataset.values(layer.column, layer.period)
     usable = rows[~rows["unverified"].astype(bool)].dropna(subset=["value"])
     values = usable.set_index("iso3")["value"].astype(float)
     members = countries[countries["un_member"] & countries["iso3"].isin(values.index)]
-    colours = {c.value: c.colour for c in vocabulary.categories}
-    labels = {c.value: c.label for c in vocabulary.categories}
+    # A categorical dataset's countries without a row are no category of it (geo.dataset_layers).
+    categories = [c for c in vocabulary.categories if c.value != NOT_COVERED]
+    colours = {c.value: c.colour for c in categories}
+    labels = {c.value: c.label for c in categories}
     members = members[members[vocabulary.column].isin(list(colours))]
     points = pd.DataFrame({
         "iso3": members["iso3"].to_numpy(), "name": members["name"].to_numpy(),

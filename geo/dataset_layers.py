@@ -151,10 +151,21 @@ def layer_key(dataset: Dataset, column: str, period: str | None = None) -> str:
     return key + (f"-{slug(period)}" if period and len(dataset.periods) > 1 else "")
 
 
-def all_layers(dataset: Dataset) -> list[DatasetLayer]:
-    """Every column of DATASET in every period, with the default classes (natural breaks)."""
-    return [dataset_layer(dataset, column.name, period) for column in dataset.columns
-            for period in dataset.periods]
+@dataclass(frozen=True)
+class Classing:
+    """How a dataset's numeric columns are classed: what a person chose on the Upload page, kept
+    with a saved dataset so that every reader sees the classes its saver saw."""
+
+    method: str = "natural_breaks"
+    k: int = 5
+    breaks: tuple[float, ...] = ()
+    midpoint: float | None = None
+
+
+def all_layers(dataset: Dataset, classing: Classing = Classing()) -> list[DatasetLayer]:
+    """Every column of DATASET in every period, classed as CLASSING says (natural breaks by default)."""
+    return [dataset_layer(dataset, column.name, period, classing.method, classing.k, classing.breaks,
+                          classing.midpoint) for column in dataset.columns for period in dataset.periods]
 
 
 def dataset_layer(dataset: Dataset, column: str, period: str | None = None, method: str = "natural_breaks",

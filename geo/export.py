@@ -14,6 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.changes import stored_form
+from geo.dataset_layers import NOT_COVERED_LABEL, DatasetLayer
 from geo.join import AXES, LAYER_COLUMNS, latest_records
 from geo.sources import ARTICLE
 from geo.vocab import (BASIS, ENGAGEMENT, INDICATORS, RECORD_FIELDS, RUSSIA_STANCE, US_ALIGNMENT,
@@ -67,8 +68,9 @@ def template_csv() -> bytes:
 
 
 def countries_geojson(countries: gpd.GeoDataFrame, records: pd.DataFrame,
-                      metadata: dict | None = None) -> str:
-    """Every country's shape with its layers and its latest record, as GeoJSON (RFC 7946).
+                      metadata: dict | None = None, datasets: tuple[DatasetLayer, ...] = ()) -> str:
+    """Every country's shape with its layers, its latest record and its value in each dataset
+    layer (null where none), as GeoJSON (RFC 7946).
 
     metadata (dataset version, sources) goes in a top-level foreign member, which RFC 7946 allows
     and GIS tools ignore."""
@@ -79,6 +81,8 @@ def countries_geojson(countries: gpd.GeoDataFrame, records: pd.DataFrame,
         values = frame["iso3"].map(latest[column]) if column in latest else None
         frame[f"record_{column}" if column == "country" else column] = (
             values.fillna("") if values is not None else "")
+    for column, values in dataset_values(frame["iso3"], datasets).items():
+        frame[column] = values
     frame = frame.to_crs(4326) if frame.crs is not None else frame
     data = json.loads(frame.to_json(drop_id=True, na="null"))
     if metadata:
@@ -97,19 +101,58 @@ RULE_CREDIT = ("Alignment and relation to Russia: " + BASIS["record"] + " where 
                + BASIS["rule"] + " (the Sources page states it)")
 
 
-def dataset_credits(votes: pd.DataFrame, version: int) -> list[str]:
-    """What every export says about where its data comes from and which version it is."""
+def dataset_credits(votes: pd.DataFrame, version: int,
+                    datasets: tuple[DatasetLayer, ...] = ()) -> list[str]:
+    """What every export says about where its data comes from and which version it is: the
+    atlas's own sources, then each dataset's title, unit, years, source, coverage and caveats."""
     vote_sources = [f"{resolution}: {' ; '.join(dict.fromkeys(cast['source']))}"
                     for resolution, cast in votes.groupby("resolution", sort=True)]
     return [f"Isolation Atlas, dataset version {version}", ARTICLE_CREDIT,
             "Country records: each row's evidence, source, date and confidence are in the data",
             RULE_CREDIT, INDICATOR_CREDIT, *vote_sources, TRIPS_CREDIT, POPULATION_CREDIT,
-            GEOMETRY_CREDIT]
+            GEOMETRY_CREDIT, *_dataset_credits(datasets)]
 
 
-def countries_csv(countries: pd.DataFrame, records: pd.DataFrame, version: int) -> bytes:
+def _dataset_credits(datasets: tuple[DatasetLayer, ...]) -> list[str]:
+    lines = {}
+    for layer in datasets:
+        dataset = layer.dataset
+        if dataset is None or dataset.key in lines:
+            continue
+        columns = [_value_column(other) for other in datasets if other.dataset is dataset]
+        unverified = sorted(set(dataset.table.loc[dataset.table["unverified"], "iso3"]))
+        parts = [f"Dataset: {dataset.title}", f"unit: {dataset.unit}" if dataset.unit else "",
+                 f"years: {', '.join(dataset.periods)}" if any(dataset.periods) else "",
+                 f"source: {dataset.source}", f"coverage: {dataset.coverage}" if dataset.coverage else "",
+                 dataset.about, f"unverified values (not classed): {', '.join(unverified)}" if unverified else "",
+                 f"columns: {', '.join(columns)}"]
+        lines[dataset.key] = "; ".join(p for p in parts if p)
+    return list(lines.values())
+
+
+def _value_column(layer: DatasetLayer) -> str:
+    """A dataset layer's column in the CSV and GeoJSON exports: its key, with its unit."""
+    dataset = layer.dataset
+    unit = (dataset.column(layer.column).unit or dataset.unit) if dataset is not None else ""
+    return f"{layer.key} ({unit})" if unit and dataset.column(layer.column).kind == "numeric" else layer.key
+
+
+def dataset_values(iso3: pd.Series, datasets: tuple[DatasetLayer, ...]) -> dict[str, pd.Series]:
+    """Export column -> each country's value in every dataset layer (a number, or a category);
+    missing where the dataset has no value or no row for the country (see the credits)."""
+    columns = {}
+    for layer in datasets:
+        if layer.dataset is None:
+            continue
+        rows = layer.dataset.values(layer.column, layer.period)
+        columns[_value_column(layer)] = iso3.map(dict(zip(rows["iso3"], rows["value"])))
+    return columns
+
+
+def countries_csv(countries: pd.DataFrame, records: pd.DataFrame, version: int,
+                  datasets: tuple[DatasetLayer, ...] = ()) -> bytes:
     """One row per country: every layer's category by label, the latest record's evidence and
-    source, and the dataset version, formula-safe."""
+    source, each dataset layer's value (empty where none), and the dataset version, formula-safe."""
     latest = latest_records(stored_form(records))
     table = pd.DataFrame({"country": countries["name"], "iso3": countries["iso3"],
                           "un_member": countries["un_member"]})
@@ -124,6 +167,8 @@ def countries_csv(countries: pd.DataFrame, records: pd.DataFrame, version: int) 
         table[f"{axis.column}_why"] = countries[f"{axis.column}_why"]
     for column in ("blocs", "evidence", "source", "as_of", "confidence", "note"):
         table[column] = countries["iso3"].map(latest[column]).fillna("") if column in latest else ""
+    for column, values in dataset_values(countries["iso3"], datasets).items():
+        table[column] = values.map(lambda v: "" if v is None or v != v else f"{v:g}" if isinstance(v, float) else v)
     table["dataset_version"] = version
     return table_csv(table.sort_values("country"))
 
@@ -138,12 +183,16 @@ RECORD_FACTS = (("blocs", "Blocs"), ("evidence", "Evidence"), ("note", "Note"), 
                 ("as_of", "As of"), ("confidence", "Confidence"))
 
 
-def country_details(countries: pd.DataFrame, records: pd.DataFrame) -> dict[str, dict]:
-    """ISO3 -> what a click on an exported map shows: the country on every layer, then its
-    latest record (evidence, source, date). Values are text for textContent, never markup."""
+def country_details(countries: pd.DataFrame, records: pd.DataFrame,
+                    datasets: tuple[DatasetLayer, ...] = ()) -> dict[str, dict]:
+    """ISO3 -> what a click on an exported map shows: the country on every layer and its value
+    in every dataset layer that covers it, then its latest record (evidence, source, date).
+    Values are text for textContent, never markup."""
     latest = latest_records(stored_form(records))
     coded = countries[countries["iso3"] != ""]
     labels = {v.title: v.labels(coded[v.column], coded["iso3"]) for v in LAYER_VOCABULARIES}
+    labels.update({layer.vocabulary.title: coded["iso3"].map(layer.hover).fillna(NOT_COVERED_LABEL).tolist()
+                   for layer in datasets})
     details = {}
     for i, (iso3, name) in enumerate(zip(coded["iso3"], coded["name"])):
         record = latest.loc[iso3] if iso3 in latest.index else None

@@ -26,6 +26,9 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
 
 from geo.access import Throttle
+from geo.dataset_layers import Classing
+from geo.dataset_store import DatasetStore
+from geo.datasets import Dataset
 from geo.changes import (KEY, STORED_COLUMNS, ChangeSet, Mode, plan_changes, plan_digest,
                           records_digest, stored_form)
 from geo.migrate import upgrade
@@ -90,6 +93,7 @@ class Store:
         self.url = url or database_url()
         self.engine = _engine(self.url)
         self._create()
+        self.datasets = DatasetStore(self.engine)  # saved datasets, versioned with the records
 
     def __repr__(self) -> str:
         return f"Store({self.display_url!r})"
@@ -146,7 +150,7 @@ class Store:
                     conn.execute(insert(digests_table).values(number=number, digest=digest))
             except IntegrityError:  # another server filled it in meanwhile: the same value
                 pass
-        return {**digests, **computed}
+        return self.datasets.combined({**digests, **computed})
 
     @staticmethod
     def _records(conn: Connection, version: int | None) -> pd.DataFrame:
@@ -199,15 +203,37 @@ class Store:
 
     def rollback(self, version: int, author: str = "", note: str = "",
                  expected_version: int | None = None) -> Version:
-        """A new version whose records equal those of an older one; the history keeps both."""
+        """A new version whose records and saved datasets equal those of an older one; the
+        history keeps both."""
         with self.engine.begin() as conn:
             head = self._lock_head(conn, expected_version)
             self._require_version(conn, version)
             plan = plan_changes(self._records(conn, None), self._records(conn, version), "replace")
-            if not plan.changes_anything:
+            if not plan.changes_anything and not self.datasets.differs(conn, version):
                 raise StoreError(f"The current data already equals version {version}.")
-            return self._write(conn, head, plan, "rollback", author,
+            done = self._write(conn, head, plan, "rollback", author,
                                note or f"Rolled back to version {version}", version)
+            self.datasets.restore(conn, done.number, version)
+            return done
+
+    def save_dataset(self, dataset: Dataset, classing: Classing, author: str = "", note: str = "",
+                     expected_version: int | None = None) -> Version:
+        """Save a dataset (replacing a saved one of the same key) as one new version."""
+        with self.engine.begin() as conn:
+            head = self._lock_head(conn, expected_version)
+            try:
+                return self.datasets.save(conn, head, dataset, classing, author, note)
+            except ValueError as exc:
+                raise StoreError(str(exc)) from None
+
+    def delete_dataset(self, key: str, author: str = "", expected_version: int | None = None) -> Version:
+        """Delete a saved dataset as one new version (a rollback brings it back)."""
+        with self.engine.begin() as conn:
+            head = self._lock_head(conn, expected_version)
+            try:
+                return self.datasets.delete(conn, head, key, author)
+            except KeyError:
+                raise StoreError("That dataset is no longer saved: someone deleted it already.") from None
 
     def seed(self, records: pd.DataFrame, note: str = "") -> Version | None:
         """Fill an empty store (version 1). Does nothing if any version exists, even if another

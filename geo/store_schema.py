@@ -66,3 +66,19 @@ attempts_table = Table(
     Column("failures", Integer, nullable=False),
     Column("last_at", Float, nullable=False),  # seconds since the epoch
 )
+
+# Datasets saved with the editor token (geo.dataset_store), kept as a temporal table like the
+# records: a row is valid from the version that saved it until the version that replaced or deleted
+# it, so every version's datasets can be read back and a rollback brings them back.
+datasets_table = Table(
+    "atlas_datasets", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(100), nullable=False),  # geo.datasets.slug of the title
+    Column("title", Text, nullable=False),
+    Column("content", Text, nullable=False),  # JSON: the checked dataset and its classes
+    Column("digest", String(64), nullable=False),  # sha256 of content
+    Column("valid_from", Integer, ForeignKey("atlas_versions.number"), nullable=False),
+    Column("valid_to", Integer, ForeignKey("atlas_versions.number"), nullable=True),
+    UniqueConstraint("key", "valid_from", name="atlas_datasets_one_per_key_and_version"),
+    Index("atlas_datasets_valid_to", "valid_to"),
+)

@@ -23,8 +23,8 @@ st.caption(f"The atlas holds {len(atlas.records):,} country records (version {ve
            "before anything is applied. Applying needs the editor token; every change is a "
            "version that can be rolled back.")
 upload.show_message()
-if dataset_upload.chosen():  # a dataset of figures instead of records: previewed, not stored
-    dataset_upload.section(atlas)
+if dataset_upload.chosen():  # a dataset of figures instead of records
+    dataset_upload.section(atlas, store, version, token, author)
     st.stop()
 
 st.header("1. Prepare a file")

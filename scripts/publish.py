@@ -31,7 +31,7 @@ def write(folder: Path, url: str) -> int:
     from ui.embeds import embed_assets, embed_layers, render, render_picture, render_travels, travels_embed
     version = get_store().current_version()
     atlas = load_atlas(LATEST)
-    credits = dataset_credits(atlas.votes, version)
+    credits = dataset_credits(atlas.votes, version, atlas.datasets)
     embeds = folder / "embed"
     write_assets(embeds, embed_assets(), compressed=False)  # a static host compresses as it likes
     entries = []

@@ -2,6 +2,8 @@
 drawn with mapclassify's classes, and a shipped dataset is one layer of the overview's map."""
 from __future__ import annotations
 
+import re
+
 import mapclassify
 import numpy as np
 import pytest
@@ -63,3 +65,84 @@ def test_a_shipped_dataset_is_a_layer_of_the_overviews_map(page, app_url):
     assert fill_of(frame, "EGY") != NOT_COVERED
     expect(page.get_by_text("Covers 42 of the 193 UN members.")).to_be_visible(timeout=30000)
     expect(page.get_by_role("radio", name="Wheat imports from Russia and Ukraine together")).to_be_checked()
+
+
+SAVED = ("country,share (%),title,source,year\n"
+         + "".join(f"{name},{value},Ports open to Russian ships,https://example.org/ports,2023\n"
+                   for name, value in (("Egypt", 10), ("Kenya", 20), ("India", 30), ("Brazil", 55),
+                                       ("Chile", 80), ("Peru", 95)))).encode()
+
+
+def test_a_dataset_saved_through_one_server_is_on_the_map_of_another_on_the_same_store(browser, database_url):
+    """An editor saves on one server; a reader of another, whose page was open before, finds the
+    layer after the next rerun, and its ?layer= link reopens it for anyone."""
+    from tests.test_browser_upload import TOKEN, open_upload_page
+
+    env = {"ATLAS_DATABASE_URL": database_url, "ATLAS_EDITOR_TOKEN": TOKEN}
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 950}) for _ in range(2)]
+    try:
+        with running_app(env=env) as first, running_app(env=env) as second:
+            editor, reader = (context.new_page() for context in contexts)
+            reader.goto(second)
+            map_frame(reader)
+            expect(reader.get_by_role("radio", name="Wheat imports from Russia and Ukraine together")) \
+                .to_be_visible()
+            assert reader.get_by_role("radio", name="Ports open to Russian ships").count() == 0
+
+            open_upload_page(editor, first)
+            editor.get_by_text("A dataset of country figures").click()
+            wait_until_idle(editor)
+            upload_file(editor, SAVED, "ports.csv")
+            expect(editor.get_by_text("Covers 6 of the 193 UN members.")).to_be_visible(timeout=30000)
+            token = editor.get_by_role("textbox", name="Editor token")
+            token.fill(TOKEN)
+            token.press("Enter")
+            wait_until_idle(editor)
+            editor.get_by_role("button", name="Save to the atlas").click()
+            expect(editor.get_by_text(re.compile(r"Saved as version \d+: 'Ports open to Russian ships'"))) \
+                .to_be_visible(timeout=30000)
+            expect(editor.get_by_text("Ports open to Russian ships (%; 6 countries), saved in version 2")).to_be_visible()
+
+            # The reader's next rerun (any widget; here a reload) shows the new layer in the control.
+            reader.reload()
+            frame = map_frame(reader)
+            choose_layer(frame, "Ports open to Russian ships")
+            values = {"EGY": 10, "KEN": 20, "IND": 30, "BRA": 55, "CHL": 80, "PER": 95}
+            classifier = mapclassify.FisherJenks(np.array(list(values.values()), dtype=float), k=5)
+            colours = color_brewer("YlGnBu", 5)
+            for iso3, klass in zip(values, classifier.yb):
+                frame = wait_for_fill(reader, iso3, colours[klass])
+            assert fill_of(frame, "USA") == NOT_COVERED
+            assert "Ports open to Russian ships (2023)" in legend_text(frame)
+
+            link = contexts[1].new_page()
+            link.goto(f"{second}/?layer=ds-ports-open-to-russian-ships")
+            frame = wait_for_fill(link, "PER", colours[classifier.yb[-1]])
+            expect(link.get_by_role("radio", name="Ports open to Russian ships")).to_be_checked()
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def test_the_downloads_carry_every_datasets_values_and_sources(page, app_url, tmp_path):
+    """A journalist exporting the overview gets the datasets' values per country and their sources."""
+    import csv
+    import io
+
+    from geo.datasets import shipped_datasets
+    from tests.test_browser_exports import download
+
+    wheat = next(d for d in shipped_datasets() if d.key.startswith("wheat"))
+    expected = wheat.values(wheat.columns[0].name).set_index("iso3")["value"]
+    page.goto(app_url + f"/?layer=ds-{wheat.key}")
+    map_frame(page)
+    rows = list(csv.DictReader(io.StringIO(download(page, "Data as CSV").path().read_text(encoding="utf-8-sig"))))
+    column = f"ds-{wheat.key} (%)"
+    egypt = next(r for r in rows if r["iso3"] == "EGY")
+    assert float(egypt[column]) == pytest.approx(expected["EGY"])
+    assert next(r for r in rows if r["iso3"] == "USA")[column] == ""  # not covered
+    exported = tmp_path / "map.html"
+    download(page, "Map as HTML (works offline)").save_as(exported)
+    text = exported.read_text(encoding="utf-8")
+    footer = text[text.rindex("<footer>"):]
+    assert f"Dataset: {wheat.title}" in footer and "ONE" in footer

@@ -1,5 +1,6 @@
 """Uploading a dataset of country figures on the Upload page (AppTest): read, described, previewed,
-nothing stored; the records upload stays the default."""
+nothing stored until it is saved with the editor token; saved and deleted as versions; a stale save
+refused; the records upload stays the default."""
 from __future__ import annotations
 
 import mapclassify
@@ -76,3 +77,92 @@ def test_a_file_the_record_upload_refuses_is_refused_the_same_way(dataset_page):
     dataset_page.file_uploader[0].set_value(("a.csv", b"PK\x03\x04 not a csv", "text/csv")).run()
     assert "This is an Excel or OpenDocument workbook" in text(dataset_page.error)
     assert "Nothing was stored." in text(dataset_page.error)
+
+
+TOKEN = "a-test-editor-token"
+WHEAT = b"country,value,unit,source,year,title\nEgypt,78.2,%,ONE,2020,Wheat\nKenya,12,%,ONE,2020,Wheat\n"
+
+
+@pytest.fixture
+def editor_page(dataset_page, monkeypatch):
+    monkeypatch.setenv("ATLAS_EDITOR_TOKEN", TOKEN)
+    dataset_page.sidebar.text_input(key="editor_token").input(TOKEN)
+    dataset_page.sidebar.text_input(key="editor_name").input("Editor")
+    dataset_page.file_uploader[0].set_value(("wheat.csv", WHEAT, "text/csv")).run()
+    assert not dataset_page.exception, dataset_page.exception
+    return dataset_page
+
+
+def test_saving_needs_the_editor_token(dataset_page, store_url):
+    dataset_page.file_uploader[0].set_value(("wheat.csv", WHEAT, "text/csv")).run()
+    dataset_page.button(key="dataset_save").click().run()
+    assert "Saving a dataset needs the editor token, and none was entered" in text(dataset_page.error)
+    assert "Nothing was saved." in text(dataset_page.error)
+    assert Store(store_url).datasets.at() == []
+
+
+def test_a_saved_dataset_is_a_version_in_the_list_and_the_layer_list_and_delete_is_one_too(editor_page, store_url):
+    from ui.data import map_layers
+
+    app = editor_page
+    before = Store(store_url).current_version()
+    app.button(key="dataset_save").click().run()
+    assert not app.exception, app.exception
+    assert f"Saved as version {before + 1}: 'Wheat' is in the overview's layer list" in text(app.success)
+    store = Store(store_url)
+    [held] = store.datasets.at()
+    assert held.dataset.key == "wheat" and store.versions()[0].author == "Editor"
+    assert "**Wheat** (%; 2 countries), saved in version" in text(app.markdown)
+    assert "ds-wheat" in {c.key for c in map_layers()}
+    delete = next(b for b in app.button if b.key.startswith("dataset_delete_wheat_"))
+    delete.click().run()
+    assert not app.exception, app.exception
+    assert f"Deleted as version {before + 2}: 'Wheat' is no longer on the map" in text(app.success)
+    assert Store(store_url).datasets.at() == [] and "ds-wheat" not in {c.key for c in map_layers()}
+
+
+def test_a_stale_save_is_refused_with_a_sentence_then_the_second_press_saves(editor_page, store_url):
+    app = editor_page
+    other = Store(store_url)  # another reader saves something meanwhile, on another server
+    from geo.dataset_layers import Classing
+    from geo.datasets import read_dataset
+    previewed = other.current_version()
+    other.save_dataset(read_dataset(WHEAT.replace(b"Wheat", b"Gas")).dataset, Classing())
+    app.button(key="dataset_save").click().run()
+    assert (f"Not saved: the atlas changed since your preview (it is now version {previewed + 1}, you "
+            f"previewed version {previewed})") in text(app.error)
+    assert [d.dataset.key for d in Store(store_url).datasets.at()] == ["gas"]
+    app.button(key="dataset_save").click().run()
+    assert "Saved as version" in text(app.success)
+    assert [d.dataset.key for d in Store(store_url).datasets.at()] == ["gas", "wheat"]
+
+
+def test_a_title_of_a_shipped_example_cannot_be_saved(dataset_page):
+    from ui.data import shipped_data
+    shipped = next(layer.dataset.title for layer in shipped_data().datasets)
+    app = dataset_page
+    app.file_uploader[0].set_value(("x.csv", WHEAT.replace(b"Wheat", shipped.encode()), "text/csv")).run()
+    assert "A shipped example already has the title" in text(app.warning)
+    assert not [b for b in app.button if b.key == "dataset_save"]
+
+
+def test_the_chart_sets_a_numeric_dataset_beside_a_saved_categorical_one(store_url):
+    """The overview's 'Set beside' offers a categorical dataset as it offers the votes."""
+    from geo.dataset_layers import Classing
+    from geo.datasets import Metadata, read_dataset
+
+    store = Store(store_url)
+    meta = Metadata(title="Ports", source="https://example.org/ports", year="2023", unit="%")
+    ports = read_dataset(b"country,share,port\nEgypt,10,open\nKenya,20,open\nIndia,30,closed\n", meta).dataset
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.run()  # the app seeds the store
+    store.save_dataset(ports, Classing())
+    app = AppTest.from_file("../app.py", default_timeout=TIMEOUT)
+    app.query_params["layer"] = "ds-ports-share"
+    app.run()
+    assert not app.exception, app.exception
+    beside = app.selectbox(key="compare_by")
+    assert "Ports: port (2023)" in beside.options  # beside the atlas's own layers
+    beside.set_value("ds-ports-port").run()
+    sentence = text(app.markdown)
+    assert "by Ports: port (2023): open: 2, median 15%" in sentence and "closed: 1, median 30%" in sentence

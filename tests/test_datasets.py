@@ -1,6 +1,8 @@
 """Datasets: a CSV of country figures read as people write it, and classed as mapclassify does."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import mapclassify
 import numpy as np
 import pandas as pd
@@ -212,3 +214,22 @@ def test_the_arms_and_wheat_medians_by_the_es11_1_vote_agree_with_an_independent
     assert groups["Abstained"].members == 14 and round(groups["Abstained"].median) == 40
     assert groups["In favour"].members == 20 and round(groups["In favour"].median) == 47
     assert groups["Abstained"].small and not groups["In favour"].small
+
+
+
+def test_a_numeric_dataset_is_set_beside_a_categorical_dataset_as_beside_the_atlass_own_layers():
+    """One model: a categorical upload's vocabulary groups the chart as the votes' does; the
+    countries it does not cover are no group of it."""
+    from geo.compare import compare
+
+    meta = Metadata(title="Share", source="x", year="2023", unit="%")
+    shares = read_dataset(b"country,share\nEgypt,10\nKenya,20\nIndia,30\nBrazil,50\nChile,70\nPeru,90\n",
+                          meta).dataset
+    ports = dataset_layer(read_dataset(b"country,port\nEgypt,open\nKenya,open\nIndia,closed\nBrazil,closed\n"
+                                       b"Chile,closed\n", replace(meta, title="Ports")).dataset, "port")
+    countries = pd.DataFrame({"iso3": ["EGY", "KEN", "IND", "BRA", "CHL", "PER"], "name": list("abcdef"),
+                              "un_member": True})
+    countries[ports.vocabulary.column] = layer_column(ports, countries["iso3"])
+    result = compare(dataset_layer(shares, "share"), countries, ports.vocabulary)
+    assert {g.label: (g.members, g.median) for g in result.groups} == {"open": (2, 15.0), "closed": (3, 50.0)}
+    assert "Not covered" not in result.sentence  # Peru has a share but no port row

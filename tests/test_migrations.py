@@ -13,6 +13,7 @@ import shutil
 import threading
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -109,7 +110,7 @@ def test_a_store_seeded_in_2022_upgrades_with_its_versions_and_uploads_intact(ol
 def test_the_previous_releases_store_upgrades_without_a_new_version(old_store):
     url = old_store(RELEASE_2026_12)
     store = Store(url)
-    assert store.migrated == ["0001_baseline", "0002_host_records"]
+    assert store.migrated == ["0001_baseline", "0002_host_records", "0003_datasets"]
     assert [(v.number, v.action) for v in store.versions()] == [
         (4, "rollback"), (3, "merge"), (2, "merge"), (1, "seed")]
     assert store.current_version() == 4
@@ -151,7 +152,7 @@ def test_servers_starting_at_once_upgrade_the_store_once(old_store, database_url
     for thread in threads:
         thread.join(60)
     assert errors == []
-    assert sorted(map(len, applied)) == [0, 0, 0, 2]
+    assert sorted(map(len, applied)) == [0, 0, 0, 3]
     store = Store(url)
     assert [v.action for v in store.versions()].count("upgrade") == (1 if source else 0)
     with store.engine.connect() as conn:
@@ -178,4 +179,23 @@ def test_the_upgrade_removes_host_records_only_as_the_seed_wrote_them(old_store)
     store = Store(url)
     assert "BLR" in set(store.current()["iso3"])
     assert store.versions()[0].removed == 14
+    store.close()
+
+
+def test_an_old_store_gains_the_datasets_table_and_saves_a_dataset_as_its_next_version(old_store):
+    """0003_datasets: the previous release's store, with its four versions, saves and rolls back datasets."""
+    from geo.dataset_layers import Classing
+    from geo.datasets import Metadata, read_dataset
+
+    store = Store(old_store(RELEASE_2026_12))
+    assert "0003_datasets" in store.migrated and store.datasets.at() == []
+    records = store.current()
+    dataset = read_dataset(b"iso3,share (%)\nEGY,78.2\nKEN,12\n",
+                           Metadata(title="Wheat", source="https://example.org", year="2020")).dataset
+    saved = store.save_dataset(dataset, Classing(), author="editor", expected_version=4)
+    assert (saved.number, saved.records) == (5, len(records))
+    pd.testing.assert_frame_equal(store.current(), records)  # a dataset leaves the records alone
+    assert [d.dataset.key for d in store.datasets.at()] == ["wheat"]
+    store.rollback(4)
+    assert store.datasets.at() == [] and store.records(4).equals(store.current())
     store.close()

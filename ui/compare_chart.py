@@ -1,11 +1,12 @@
-"""The chart beside the votes: a numeric dataset's values by one of the atlas's categorical layers."""
+"""The chart beside the votes: a numeric dataset's values by any categorical layer: the atlas's own or a
+categorical dataset's (one model: each is a Choropleth over a Vocabulary whose values are in atlas.countries)."""
 from __future__ import annotations
 
 import altair as alt
 import streamlit as st
 
 from geo.compare import MIN_BASE, compare
-from geo.layers import CHOROPLETHS
+from geo.layers import CHOROPLETHS, dataset_choropleth
 from ui.data import Atlas
 from ui.text import plain
 
@@ -16,7 +17,8 @@ def compare_chart(atlas: Atlas, key: str) -> None:
     layer = next((d for d in atlas.datasets if d.key == key), None)
     if layer is None or layer.classes is None:
         return
-    by = {c.key: c for c in CHOROPLETHS}
+    by = {c.key: c for c in (*CHOROPLETHS, *(dataset_choropleth(d) for d in atlas.datasets
+                                              if d.dataset.column(d.column).kind == "categorical"))}
     choice = st.selectbox("Set beside", list(by), index=list(by).index("vote") if "vote" in by else 0,
                           format_func=lambda k: by[k].name, key="compare_by",
                           help="Each category's UN members with a value, as dots, and their median.")

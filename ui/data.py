@@ -1,6 +1,6 @@
 """The atlas's data as the pages see it, prepared once per process and shared by every session.
 
-Records come from the store's current version. The world and the votes are loaded once per
+Records and saved datasets come from the store's current version. The world and the votes are loaded once per
 process; the joined atlas is cached per (store, version), so an upload applied by another session
 or another server shows up at the next rerun, and reruns in between cost one small query.
 """
@@ -82,15 +82,38 @@ def shipped_data() -> ShippedData:
                        tuple(layer for dataset in shipped_datasets() for layer in all_layers(dataset)))
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _dataset_layers(url: str, version: int) -> tuple[tuple[DatasetLayer, ...], tuple[Choropleth, ...]]:
+    """The shipped datasets' layers, then those of the datasets saved in the store as of VERSION
+    (classed as their saver chose), with their choropleths: once per version, on every server."""
+    shipped = shipped_data().datasets
+    taken = {layer.dataset.key for layer in shipped if layer.dataset is not None}
+    saved = tuple(layer for held in _store(url).datasets.at(version) if held.dataset.key not in taken
+                  for layer in all_layers(held.dataset, held.classing))
+    layers = (*shipped, *saved)
+    return layers, tuple(dataset_choropleth(layer) for layer in layers)
+
+
+def dataset_layers() -> tuple[DatasetLayer, ...]:
+    """Every dataset layer of the current version: the shipped examples and the saved datasets."""
+    store = get_store()
+    return _dataset_layers(store.url, store.current_version())[0]
+
+
 def map_layers() -> tuple[Choropleth, ...]:
-    """Every layer the overview map offers: the atlas's own, then the shipped datasets'."""
-    return (*CHOROPLETHS, *(dataset_choropleth(layer) for layer in shipped_data().datasets))
+    """Every layer the overview map offers: the atlas's own, then the datasets' (shipped, then
+    saved in the store's current version)."""
+    store = get_store()
+    return (*CHOROPLETHS, *_dataset_layers(store.url, store.current_version())[1])
 
 
-def build_atlas(records: pd.DataFrame, day: str = LATEST) -> Atlas:
+def build_atlas(records: pd.DataFrame, day: str = LATEST,
+                datasets: tuple[DatasetLayer, ...] | None = None) -> Atlas:
     """World geometry, votes, indicators and visits joined with these records (the store's, or a
-    preview), as they stood on DAY: later records, votes, facts and visits are left out."""
+    preview), as they stood on DAY: later records, votes, facts and visits are left out. DATASETS
+    are the dataset layers to join (those of the current version by default)."""
     shipped = shipped_data()
+    datasets = dataset_layers() if datasets is None else datasets
     records, votes = records_as_of(records, day), votes_as_of(shipped.votes, day)
     stops = shipped.stops if day == LATEST else [s for s in shipped.stops
                                                  if s.date_start.isoformat() <= day]
@@ -98,15 +121,16 @@ def build_atlas(records: pd.DataFrame, day: str = LATEST) -> Atlas:
     countries = join_countries(shipped.world, records, votes, visited, shipped.facts,
                                shipped.population, day)
     hosts = [iso3 for iso3, who in visited.items() if who in HOSTED]
-    for layer in shipped.datasets:
+    for layer in datasets:
         countries[layer.vocabulary.column] = layer_column(layer, countries["iso3"])
-    return Atlas(countries, records, votes, shipped.facts, stops, layer_values(countries, map_layers()),
-                 summarise(countries, hosts), shipped.datasets)
+    layers = (*CHOROPLETHS, *(dataset_choropleth(layer) for layer in datasets))
+    return Atlas(countries, records, votes, shipped.facts, stops, layer_values(countries, layers),
+                 summarise(countries, hosts), datasets)
 
 
 @st.cache_resource(show_spinner="Preparing the world map…", max_entries=16)
 def _atlas_at(url: str, version: int, day: str) -> Atlas:
-    return build_atlas(_store(url).records(version), day)
+    return build_atlas(_store(url).records(version), day, _dataset_layers(url, version)[0])
 
 
 def load_atlas(day: str = LATEST) -> Atlas:

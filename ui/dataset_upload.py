@@ -1,8 +1,10 @@
-"""The Upload page's dataset mode: a CSV of country figures, checked and previewed as a map layer.
+"""The Upload page's dataset mode: a CSV of country figures, checked, previewed, saved, deleted.
 
-Anyone may preview: the dataset lives in the session only, nothing is stored. The file goes
-through geo.datasets (the one CSV reader, the one matcher), the classes through
-geo.dataset_layers, and the preview map is the overview's own map with one more layer.
+Anyone may preview: the preview lives in the session only. With the editor token the dataset is
+saved to the store as a new version (geo.dataset_store), with the classes chosen here, and every
+reader on every server then finds it in the overview's layer list; a saved dataset is deleted the
+same way. The file goes through geo.datasets (the one CSV reader, the one matcher), the classes
+through geo.dataset_layers, and the preview map is the overview's own map with one more layer.
 """
 from __future__ import annotations
 
@@ -12,16 +14,20 @@ from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
-from geo.dataset_layers import METHODS, coverage_sentence, dataset_layer, layer_column
-from geo.datasets import DatasetCheck, Metadata, read_dataset
+from geo.dataset_layers import METHODS, Classing, coverage_sentence, dataset_layer, layer_column, layer_key
+from geo.datasets import Dataset, DatasetCheck, Metadata, read_dataset
 from geo.io import MAX_UPLOAD_MB, DataError
 from geo.layers import dataset_choropleth, layer_values
 from geo.numbers import parse_number
 from geo.shares import layer_shares, percent
-from ui.data import Atlas, map_layers
+from geo.store import StaleVersion, Store, StoreError
+from ui.data import Atlas, map_layers, shipped_data, static_url
+from ui.editor import check_editor
 from ui.map_view import overview_map
 from ui.text import plain, source_links
+from ui.upload import finish
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +39,10 @@ FIELDS = (("title", "Title", "What the figures are: 'Wheat imports from Russia a
           ("year", "Year or as-of date", "The year (or period) the figures are for."),
           ("coverage", "Coverage", "Which countries the data covers ('African UN members')."),
           ("about", "Note", "Anything a reader should know: caveats, how it was computed."))
+
+
+NOTHING_SAVED = "Nothing was saved."
+SHOWN = "_dataset_shown"  # (the file's digest, the version its preview was first drawn on)
 
 
 def chosen() -> bool:
@@ -96,16 +106,21 @@ def _breaks(text: str, decimal: str) -> tuple[float, ...] | None:
     return tuple(v for v in values if v is not None)
 
 
-def section(atlas: Atlas) -> None:
-    """Upload, check, describe and preview a dataset; nothing is stored."""
+def section(atlas: Atlas, store: Store, version: int, token: str, author: str) -> None:
+    """Upload, check, describe and preview a dataset, save it with the editor token; the saved ones."""
     st.header("Upload a dataset and preview it")
     st.caption("A CSV with a country column (a name or a code) and one or more columns of figures or "
                "categories; or country, year and value for several years. Optional columns: unit, "
-               "source, year, note. Nothing is stored: the preview lives in your session only.")
+               "source, year, note. The preview lives in your session only; saving it to the atlas, "
+               "for every reader, needs the editor token.")
     file = st.file_uploader("CSV file of country figures", key="dataset_file", max_upload_size=MAX_UPLOAD_MB)
-    if file is None:
-        return
-    result = _check(file.getvalue(), _form_metadata(), bool(st.session_state.get("dataset_accept")))
+    if file is not None:
+        _uploaded(atlas, store, version, token, author, file.getvalue())
+    saved_list(store, version, token, author)
+
+
+def _uploaded(atlas: Atlas, store: Store, version: int, token: str, author: str, data: bytes) -> None:
+    result = _check(data, _form_metadata(), bool(st.session_state.get("dataset_accept")))
     if isinstance(result, str):
         st.error(plain(f"{result} Nothing was stored."))
         return
@@ -115,10 +130,15 @@ def section(atlas: Atlas) -> None:
         needed = ", ".join(result.missing) or "at least one usable row"
         st.warning(f"Before it can be drawn, the dataset needs: {needed}.")
         return
-    _preview(atlas, result)
+    classing = _preview(atlas, result)
+    key = st.session_state["dataset_check"][0][0]  # the file's digest (the form fills in as it reruns)
+    shown = st.session_state.get(SHOWN)
+    if not shown or shown[0] != key:  # a new file: its preview is made now
+        st.session_state[SHOWN] = shown = (key, version)
+    save_controls(store, version, shown[1], result.dataset, classing, token, author)
 
 
-def _preview(atlas: Atlas, check: DatasetCheck) -> None:
+def _preview(atlas: Atlas, check: DatasetCheck) -> Classing:
     dataset = check.dataset
     st.subheader("Preview")
     options = st.columns(3)
@@ -158,3 +178,92 @@ def _preview(atlas: Atlas, check: DatasetCheck) -> None:
     rows = dataset.values(column, period)
     st.dataframe(pd.DataFrame({"ISO3": rows["iso3"], "Value": rows["iso3"].map(layer.hover),
                                "Note": rows["note"]}), hide_index=True, height=240)
+    return Classing(method, k, breaks, midpoint)
+
+
+def _stale(previewed: int, now: int) -> str:
+    return (f"Not saved: the atlas changed since your preview (it is now version {now}, you "
+            f"previewed version {previewed}). The page now shows it as of version {now}: check it, "
+            f"then press Save again. {NOTHING_SAVED}")
+
+
+def _failed(exc: Exception) -> None:
+    if isinstance(exc, StoreError):
+        st.error(plain(f"{exc} {NOTHING_SAVED}"))
+    else:
+        log.exception("writing a dataset failed")
+        st.error("The data store could not be written, so nothing was changed. Try again in a moment; "
+                 "if it keeps failing, tell whoever runs the atlas.")
+
+
+def save_controls(store: Store, version: int, previewed: int, dataset: Dataset, classing: Classing,
+                  token: str, author: str) -> None:
+    """Save to the atlas: one new version, refused if the store moved on since the preview."""
+    st.subheader("Save to the atlas")
+    if any(layer.dataset is not None and layer.dataset.key == dataset.key for layer in shipped_data().datasets):
+        st.warning(f"A shipped example already has the title '{plain(dataset.title)}'. Give your dataset "
+                   "another title to save it.")
+        return
+    held = next((d for d in store.datasets.at(version) if d.dataset.key == dataset.key), None)
+    st.caption("Saved with the classes chosen above, it is a new version: every reader sees it in the "
+               "overview's layer list, and a rollback on the records page can undo it."
+               + (f" It replaces the dataset of the same title saved in version {held.version} (which "
+                  "stays in the history)." if held else ""))
+    if not st.button("Save to the atlas", type="primary", key="dataset_save"):
+        return
+    editor = check_editor(store, token, "Saving a dataset")
+    if not editor.ok:
+        st.error(f"{editor.message} {NOTHING_SAVED}")
+        return
+    if previewed != version:
+        st.session_state[SHOWN] = (st.session_state[SHOWN][0], version)  # shown the new one now
+        st.error(_stale(previewed, version))
+        return
+    try:
+        done = store.save_dataset(dataset, classing, author=author, expected_version=previewed)
+    except StaleVersion:  # another server wrote between this page's read and the save
+        st.session_state.pop(SHOWN, None)
+        finish(_stale(previewed, store.current_version()), kind="error")
+        return
+    except (StoreError, SQLAlchemyError) as exc:
+        _failed(exc)
+        return
+    st.session_state.pop(SHOWN, None)
+    finish(f"Saved as version {done.number}: '{dataset.title}' is in the overview's layer list, under "
+           "Datasets, for every reader.")
+
+
+def saved_list(store: Store, version: int, token: str, author: str) -> None:
+    """The datasets saved in the atlas, each with a link that opens it and a Delete button."""
+    st.header("Saved datasets")
+    saved = store.datasets.at(version)
+    if not saved:
+        st.caption("No dataset has been saved to the atlas yet.")
+        return
+    for held in saved:
+        dataset = held.dataset
+        text, button = st.columns([5, 1])
+        link = static_url("").rsplit("/app/static", 1)[0] + "/?layer=" + layer_key(
+            dataset, dataset.columns[0].name, dataset.latest)
+        text.markdown(f"**{plain(dataset.title)}** ({plain(dataset.unit) or 'categories'}; "
+                      f"{len(set(dataset.table['iso3'])):,} countries), saved in version {held.version}. "
+                      f"Source: {source_links(dataset.source)} [Open it on the map]({link})")
+        # The digest in the key: a dataset replaced meanwhile is a new button, so a press never
+        # deletes a dataset the person did not see.
+        if not button.button("Delete", key=f"dataset_delete_{dataset.key}_{held.digest[:12]}"):
+            continue
+        editor = check_editor(store, token, "Deleting a dataset")
+        if not editor.ok:
+            st.error(f"{editor.message} Nothing was deleted.")
+            return
+        try:
+            done = store.delete_dataset(dataset.key, author=author, expected_version=version)
+        except StaleVersion:
+            finish("Not deleted: the atlas changed meanwhile; check the list again, then press Delete. "
+                   "Nothing was deleted.", kind="error")
+            return
+        except (StoreError, SQLAlchemyError) as exc:
+            _failed(exc)
+            return
+        finish(f"Deleted as version {done.number}: '{dataset.title}' is no longer on the map. A rollback "
+               f"to version {done.number - 1} brings it back.")

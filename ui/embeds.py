@@ -40,10 +40,15 @@ PUBLIC_URL = os.environ.get("ATLAS_PUBLIC_URL", "").rstrip("/")
 _local = threading.Lock()
 
 
-@lru_cache(maxsize=1)
 def embed_layers() -> tuple[VocabularyLayer, ...]:
-    """Every layer the overview offers (the atlas's own and the datasets'), each with its embed."""
-    return tuple(VocabularyLayer(c) for c in map_layers())
+    """Every layer the overview offers (the atlas's own and the datasets', shipped and saved in
+    the current version), each with its embed."""
+    return _embed_layers(map_layers())
+
+
+@lru_cache(maxsize=4)
+def _embed_layers(choropleths: tuple) -> tuple[VocabularyLayer, ...]:
+    return tuple(VocabularyLayer(c) for c in choropleths)
 
 
 @lru_cache(maxsize=1)
@@ -57,8 +62,8 @@ def render(view: EmbedView, version: int, asset_url: str = PREFIX + ASSETS, app_
     is named absolutely under PUBLIC_URL (the embeds' address, from the site's root) if known."""
     atlas = load_atlas(view.day)
     image = picture_name(view.day, "social")
-    return embed_page(view, embed_layers(), atlas.countries, country_details(atlas.countries, atlas.records),
-                      dataset_credits(atlas.votes, version), embed_assets(), asset_url, app_url,
+    return embed_page(view, embed_layers(), atlas.countries, country_details(atlas.countries, atlas.records, atlas.datasets),
+                      dataset_credits(atlas.votes, version, atlas.datasets), embed_assets(), asset_url, app_url,
                       f"{public_url}{PREFIX}{view.layer}/{image}" if public_url else image)
 
 
@@ -67,7 +72,7 @@ def render_travels(version: int, asset_url: str = PREFIX + ASSETS, app_url: str 
     countries named by who visited them as on the Travels page."""
     atlas = load_atlas()
     return travels_page(shipped_data().stops, dict(zip(atlas.countries["iso3"], atlas.countries["visited"])),
-                        dataset_credits(atlas.votes, version), embed_assets(), asset_url, app_url)
+                        dataset_credits(atlas.votes, version, atlas.datasets), embed_assets(), asset_url, app_url)
 
 
 def travels_embed(app_url: str) -> tuple[str, str]:
@@ -83,7 +88,11 @@ def render_picture(view: EmbedView, version: int, kind: str) -> bytes:
     from geo.picture import FORMATS, view_picture
     atlas = load_atlas(view.day)
     layer = next(layer for layer in embed_layers() if layer.key == view.layer)
-    picture = view_picture(layer, atlas.countries, view.day, dataset_credits(atlas.votes, version),
+    own = tuple(d for d in atlas.datasets if d.key == view.layer)
+    credits = dataset_credits(atlas.votes, version, own)
+    if own:  # a dataset's picture names its own source, not the atlas's
+        credits = [credits[0], credits[-1]]
+    picture = view_picture(layer, atlas.countries, view.day, credits,
                            FORMATS["print" if kind == "svg" else kind])  # an SVG gets print's fine lines
     return picture.svg() if kind == "svg" else picture.png()
 

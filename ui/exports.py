@@ -16,7 +16,7 @@ from ui.data import Atlas, asset_base, map_layers, map_shapes
 
 
 def export_buttons(atlas: Atlas, layer: str, country: str | None, version: int, day: str) -> None:
-    credits = dataset_credits(atlas.votes, version)
+    credits = dataset_credits(atlas.votes, version, atlas.datasets)
     if day != LATEST:
         credits.insert(1, f"Data as of {day}")
     stem = f"isolation-atlas-v{version}" + ("" if day == LATEST else f"-{day}")
@@ -24,17 +24,17 @@ def export_buttons(atlas: Atlas, layer: str, country: str | None, version: int, 
 
     def map_html() -> str:
         exported = build_overview_map(map_shapes(), asset_base(), map_layers(),
-                                      details=country_details(atlas.countries, atlas.records))
+                                      details=country_details(atlas.countries, atlas.records, atlas.datasets))
         overview_view(overview_state(atlas.map_values, layer, country)).add_to(exported)
         return standalone_html(exported, title, credits)
 
     def geojson() -> str:
         return countries_geojson(atlas.countries, atlas.records,
-                                 {"dataset_version": version, "as_of": day, "sources": credits})
+                                 {"dataset_version": version, "as_of": day, "sources": credits}, atlas.datasets)
 
     st.download_button("Map as HTML (works offline)", map_html, f"{stem}-map.html", "text/html",
                        key="export_map", on_click="ignore")
-    st.download_button("Data as CSV", lambda: countries_csv(atlas.countries, atlas.records, version),
+    st.download_button("Data as CSV", lambda: countries_csv(atlas.countries, atlas.records, version, atlas.datasets),
                        f"{stem}-countries.csv", "text/csv", key="export_csv", on_click="ignore")
     st.download_button("Data as GeoJSON", geojson, f"{stem}-countries.geojson",
                        "application/geo+json", key="export_geojson", on_click="ignore")
