@@ -166,3 +166,25 @@ def test_the_chart_sets_a_numeric_dataset_beside_a_saved_categorical_one(store_u
     beside.set_value("ds-ports-port").run()
     sentence = text(app.markdown)
     assert "by Ports: port (2023): open: 2, median 15%" in sentence and "closed: 1, median 30%" in sentence
+
+
+def test_a_new_file_starts_a_new_form_not_the_previous_files_title(dataset_page):
+    """What was typed for one file is not carried to the next: a second file without a title column
+    asks for one again rather than drawing under the first file's title and source."""
+    app = dataset_page
+    app.file_uploader[0].set_value(("anteil.csv", FILE, "text/csv")).run()
+    app.text_input(key="dataset_title").input("Share of something")
+    app.text_input(key="dataset_source").input("A survey, 2021")
+    app.text_input(key="dataset_year").input("2021")
+    app.run()
+    assert "Covers 6 of the 193 UN members." in text(app.markdown)
+    app.file_uploader[0].set_value(("other.csv", b"country,value\nEgypt,1\nIndia,2\n", "text/csv")).run()
+    assert not app.exception, app.exception
+    assert app.text_input(key="dataset_title").value == ""
+    assert app.text_input(key="dataset_source").value == ""
+    assert "the dataset needs: title, source, year" in text(app.warning)
+    # the file's own columns still fill the form in
+    app.file_uploader[0].set_value(("own.csv", b"country,value,unit,source,year,title\n"
+                                   b"Egypt,78.2,%,ONE,2020,Wheat\n", "text/csv")).run()
+    assert app.text_input(key="dataset_title").value == "Wheat"
+    assert "Covers 1 of the 193 UN members." in text(app.markdown)

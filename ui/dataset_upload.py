@@ -52,9 +52,9 @@ def chosen() -> bool:
     return kind == DATASET
 
 
-def _check(data: bytes, metadata: Metadata, accept: bool) -> DatasetCheck | str:
+def _check(data: bytes, digest: str, metadata: Metadata, accept: bool) -> DatasetCheck | str:
     """The file read once per (file, form, acceptance), however often the page reruns."""
-    key = (hashlib.sha256(data).hexdigest(), metadata, accept)
+    key = (digest, metadata, accept)
     memo = st.session_state.get("dataset_check")
     if memo is not None and memo[0] == key:
         return memo[1]
@@ -119,8 +119,26 @@ def section(atlas: Atlas, store: Store, version: int, token: str, author: str) -
     saved_list(store, version, token, author)
 
 
+# What the person set for one file; a new file starts afresh (its own columns fill the form in).
+PER_FILE = (*(f"dataset_{name}" for name, _, _ in FIELDS), "dataset_accept", "dataset_column",
+            "dataset_period", "dataset_method", "dataset_breaks", "dataset_k", "dataset_midpoint",
+            "dataset_country")
+FILE_SEEN = "_dataset_file_digest"
+
+
+def _new_file(data: bytes) -> str:
+    """The file's digest; what was set for another file is forgotten."""
+    digest = hashlib.sha256(data).hexdigest()
+    if st.session_state.get(FILE_SEEN) != digest:
+        for key in PER_FILE:
+            st.session_state.pop(key, None)
+        st.session_state[FILE_SEEN] = digest
+    return digest
+
+
 def _uploaded(atlas: Atlas, store: Store, version: int, token: str, author: str, data: bytes) -> None:
-    result = _check(data, _form_metadata(), bool(st.session_state.get("dataset_accept")))
+    digest = _new_file(data)
+    result = _check(data, digest, _form_metadata(), bool(st.session_state.get("dataset_accept")))
     if isinstance(result, str):
         st.error(plain(f"{result} Nothing was stored."))
         return
@@ -131,10 +149,9 @@ def _uploaded(atlas: Atlas, store: Store, version: int, token: str, author: str,
         st.warning(f"Before it can be drawn, the dataset needs: {needed}.")
         return
     classing = _preview(atlas, result)
-    key = st.session_state["dataset_check"][0][0]  # the file's digest (the form fills in as it reruns)
     shown = st.session_state.get(SHOWN)
-    if not shown or shown[0] != key:  # a new file: its preview is made now
-        st.session_state[SHOWN] = shown = (key, version)
+    if not shown or shown[0] != digest:  # a new file: its preview is made now
+        st.session_state[SHOWN] = shown = (digest, version)
     save_controls(store, version, shown[1], result.dataset, classing, token, author)
 
 
