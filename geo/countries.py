@@ -73,6 +73,45 @@ _LOOK_ALIKES = str.maketrans({
 })
 
 
+# Regions and groups that tables of country figures list beside the countries: the World Bank's
+# aggregates (its API's region "Aggregates", by code and name), Our World in Data's regions and
+# income groups (codes OWID_*), the UN's continents. A row naming one is told it is a group, not
+# offered the nearest country ('Sub-Saharan Africa' is not 'South Africa').
+GROUP_CODES = frozenset("""AFE AFW ARB CEB CSS EAP EAR EAS ECA ECS EMU EUU FCS HIC HPC IBD IBT IDA IDB
+    IDX INX LAC LCN LDC LIC LMC LMY LTE MEA MIC MNA NAC OED OSS PRE PSS PST SAS SSA SSF SST TEA TEC
+    TLA TMN TSA TSS UMC WLD""".split())
+GROUP_NAMES = frozenset(name.lower() for name in (
+    "Africa Eastern and Southern", "Africa Western and Central", "Arab World",
+    "Caribbean small states", "Central Europe and the Baltics", "Early-demographic dividend",
+    "East Asia & Pacific", "East Asia & Pacific (excluding high income)",
+    "East Asia & Pacific (IDA & IBRD countries)", "Euro area", "Europe & Central Asia",
+    "Europe & Central Asia (excluding high income)", "Europe & Central Asia (IDA & IBRD countries)",
+    "European Union", "Fragile and conflict affected situations",
+    "Heavily indebted poor countries (HIPC)", "High income", "IBRD only", "IDA & IBRD total",
+    "IDA blend", "IDA only", "IDA total", "Late-demographic dividend", "Latin America & Caribbean",
+    "Latin America & Caribbean (excluding high income)",
+    "Latin America & the Caribbean (IDA & IBRD countries)",
+    "Least developed countries: UN classification", "Low & middle income", "Low income",
+    "Lower middle income", "Middle East & North Africa",
+    "Middle East & North Africa (excluding high income)",
+    "Middle East & North Africa (IDA & IBRD countries)", "Middle income", "North America",
+    "Not classified", "OECD members", "Other small states", "Pacific island small states",
+    "Post-demographic dividend", "Pre-demographic dividend", "Small states", "South Asia",
+    "South Asia (IDA & IBRD)", "Sub-Saharan Africa", "Sub-Saharan Africa (excluding high income)",
+    "Sub-Saharan Africa (IDA & IBRD countries)", "Upper middle income", "World",
+    "Africa", "Asia", "Europe", "Oceania", "South America", "Americas", "Latin America and the Caribbean",
+    "European Union (27)", "High-income countries", "Low-income countries",
+    "Lower-middle-income countries", "Upper-middle-income countries"))
+
+
+def is_group(name: str = "", code: str = "") -> bool:
+    """Whether a name or code is a region or group of countries rather than a country."""
+    code = code.strip().upper()
+    return (code in GROUP_CODES or (code.startswith("OWID_") and code != "OWID_KOS")  # OWID's Kosovo
+            or re.sub(r"\s+", " ", name.strip().lower()).replace(" and ", " & ") in GROUP_NAMES
+            or re.sub(r"\s+", " ", name.strip().lower()) in GROUP_NAMES)
+
+
 def show_hidden(text: object) -> str:
     """Text with each invisible character written as its code: 'Fr[U+200B]ance'. Used wherever
     text from a file is quoted, so a message never hides the very thing to fix."""

@@ -38,6 +38,12 @@ PERIOD_KEYS = ("year", "period", "as_of", "years", "time", "window")
 METADATA_KEYS = ("title", "unit", "units", "source", "coverage", "about", "note", "unverified")
 _TRUE = frozenset({"yes", "true", "1", "x", "y", "unverified"})
 _UNIT_IN_HEADER = re.compile(r"\(([^()]{1,40})\)\s*$")
+# The World Bank's and Eurostat's layout: one column per year ('2020', or '2020 [YR2020]' from the
+# DataBank); its indicator's name is the title and its codes are not figures.
+_YEAR_HEADER = re.compile(r"^\s*(\d{4})(?:\s*\[YR\d{4}\])?\s*$")
+_TITLE_KEYS = ("indicator_name", "indicator", "series_name", "series")
+_NOT_FIGURES = ("indicator_code", "series_code")
+YEARS_COLUMN = "Value"  # the one column of a file whose columns are years
 
 
 @dataclass(frozen=True)
@@ -157,7 +163,10 @@ def _roles(columns: list[str]) -> tuple[dict[str, str], list[str], list[str]]:
     values, ignored = [], []
     for header in columns:
         key = header_key(header)
-        key = "unit" if key == "units" else key
+        key = "unit" if key == "units" else "title" if key in _TITLE_KEYS else key
+        if key in _NOT_FIGURES:
+            ignored.append(header)
+            continue
         if key in ("country", "iso3") or key in METADATA_KEYS:
             role = key
         elif key in PERIOD_KEYS:
@@ -208,6 +217,12 @@ def check_dataset(raw: pd.DataFrame, metadata: Metadata = Metadata(),
     guesses = matches[guessed & ~pd.Series([i in bad for i in range(len(frame))])]
     pending = set() if accept_guesses else set(np.flatnonzero(guessed))
 
+    # A year no row has a value for (the latest, not yet published) is not one of the data's, nor is
+    # the empty column a trailing comma makes.
+    filled = [h for h in value_headers if not frame[h].map(is_missing).all()]
+    by_year = "period" not in roles and bool(filled) and all(_YEAR_HEADER.match(h) for h in filled)
+    if by_year:
+        value_headers = filled
     cells = [c for h in value_headers for c in frame[h].unique() if not is_missing(c)]
     decimal = detect_decimal(cells)
     columns: list[Column] = []
@@ -219,6 +234,11 @@ def check_dataset(raw: pd.DataFrame, metadata: Metadata = Metadata(),
             parsed[header] = values
     if not columns:
         raise DataError("No column could be drawn: " + " ".join(p.message for p in problems[-3:]))
+    years = {c.name: _YEAR_HEADER.match(c.name)[1] for c in columns} if by_year else {}
+    if by_year and all(c.kind == "numeric" for c in columns):
+        columns = [Column(YEARS_COLUMN, "numeric", unit=next((c.unit for c in columns if c.unit), ""))]
+    else:
+        years = {}
 
     period_header = roles.get("period")
     if period_header is not None:
@@ -237,7 +257,7 @@ def check_dataset(raw: pd.DataFrame, metadata: Metadata = Metadata(),
         source=metadata.source.strip() or "; ".join(v for v in frame[roles["source"]].unique() if v)
         if "source" in roles else metadata.source.strip(),
         year=metadata.year.strip() or (", ".join(sorted(period.unique(), key=period_order))
-                                       if period_header else ""),
+                                       if period_header else ", ".join(years.values())),
         coverage=metadata.coverage.strip() or _single(frame, roles.get("coverage")),
         about=metadata.about.strip() or _single(frame, roles.get("about")),
     )
@@ -257,8 +277,12 @@ def check_dataset(raw: pd.DataFrame, metadata: Metadata = Metadata(),
         "note": (frame[roles["note"]] if "note" in roles else pd.Series([""] * len(frame))).to_numpy(),
         "unverified": (frame[roles["unverified"]].str.lower().isin(_TRUE) if "unverified" in roles
                        else pd.Series([False] * len(frame))).to_numpy(),
-        **{c.name: parsed[c.name].to_numpy() for c in columns},
-    })[keep].reset_index(drop=True)
+        **({} if years else {c.name: parsed[c.name].to_numpy() for c in columns}),
+    })[keep]
+    if years:  # one row per country and year, as a long file gives them
+        table = pd.concat([table.assign(period=year, **{YEARS_COLUMN: parsed[header].to_numpy()[keep]})
+                           for header, year in years.items()], ignore_index=True)
+    table = table.reset_index(drop=True)
     _check_duplicates(table, problems)
     table = table.drop_duplicates(["iso3", "period"], keep="first").reset_index(drop=True)
     problems.sort(key=lambda p: (p.line or 0, p.column or ""))

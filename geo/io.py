@@ -25,6 +25,8 @@ INDICATORS_PATH = DATA_DIR / "indicators.csv"
 POPULATION_PATH = DATA_DIR / "population.csv"
 
 MAX_ROWS = 200_000
+# The first cells of the lines the World Bank's data downloads (API_*.csv) put before the header.
+PREAMBLE = frozenset({"Data Source", "Last Updated Date"})
 LINE_NUMBERS = "lines"  # DataFrame.attrs key: the file line where each row starts
 # The one upload limit. Streamlit's uploader refuses a bigger file in the browser before sending
 # it, counting a megabyte as 1,000,000 bytes (outside Windows); server.maxUploadSize in
@@ -181,6 +183,9 @@ def read_csv_text(text: str) -> pd.DataFrame:
     ragged: list[int] = []
     try:
         header = next(reader)
+        if header and header[0].strip().lstrip("\ufeff") in PREAMBLE:  # lines about the data first
+            header = next((row for row in reader if "".join(row).strip() and row[0].strip() not in PREAMBLE),
+                          header)
         width = len(header)
         previous = reader.line_num
         for row in reader:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from geo.countries import (country_name, hidden_in, match_names, plain_letters, show_hidden,
+from geo.countries import (country_name, hidden_in, is_group, match_names, plain_letters, show_hidden,
                            strip_hidden, to_iso3)
 from geo.dates import read_date
 from geo.io import LINE_NUMBERS, DataError, map_distinct
@@ -151,10 +151,23 @@ class _Checker:
         self.bad = np.zeros(len(frame), dtype=bool)
         self.stripped: list[int] = []  # positions whose country or code lost invisible ends
 
+    def report_rows(self, positions, column: str, message: str) -> None:
+        """One message for many rows with one cause: 'Lines 8, 9 and 11: ...'."""
+        lines = [str(self.lines[p]) for p in positions]
+        shown = lines[:10] + ([f"{len(lines) - 10} more"] if len(lines) > 10 else [])
+        self.problems.append(Problem(f"Line{'s' if len(lines) > 1 else ''} {_joined(shown)}: {message}",
+                                     self.lines[positions[0]], column))
+        self.bad[positions] = True
+
     def report(self, position: int, column: str, message: str) -> None:
         line = self.lines[position]
         self.problems.append(Problem(f"Line {line}: {message}", line, column))
         self.bad[position] = True
+
+
+def _joined(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def _file_lines(raw: pd.DataFrame) -> list[int]:
@@ -264,9 +277,22 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
     for position in np.flatnonzero(disagree):
         if from_code.iat[position] in by_name[names.iat[position]].alternatives:
             disagree.iat[position] = False
-    unmatched = from_code.eq("") & from_name.eq("") & ~bad_code
+    # 'World', 'Sub-Saharan Africa', WLD: a region, not a misspelt country.
+    group = (names.map({n: is_group(name=n) for n in names.unique()}).astype(bool)
+             | (given.map({c: is_group(code=c) for c in given.unique()}).astype(bool) & from_name.eq("")))
+    bad_code &= ~group
+    disagree &= ~group
+    unmatched = from_code.eq("") & from_name.eq("") & ~bad_code & ~group
     iso3 = from_code.where(from_code.ne(""), from_name)
-    iso3[bad_code | disagree] = ""
+    iso3[bad_code | disagree | group] = ""
+    if group.any():
+        shown = list(dict.fromkeys(names[group].where(names[group].ne(""), given[group])))
+        quoted = [f"'{show_hidden(n)}'" for n in shown[:3]] + ([f"{len(shown) - 3} more"] if len(shown) > 3 else [])
+        plural = len(shown) > 1
+        check.report_rows(np.flatnonzero(group), "country",
+                          f"{_joined(quoted)} {'are groups' if plural else 'is a group'} of countries "
+                          f"(regions, income groups), not {'countries' if plural else 'a country'}; "
+                          f"{'their rows are' if group.sum() > 1 else 'its row is'} left out.")
 
     for position in np.flatnonzero(bad_code):
         code = given.iat[position]

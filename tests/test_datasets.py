@@ -233,3 +233,47 @@ def test_a_numeric_dataset_is_set_beside_a_categorical_dataset_as_beside_the_atl
     result = compare(dataset_layer(shares, "share"), countries, ports.vocabulary)
     assert {g.label: (g.members, g.median) for g in result.groups} == {"open": (2, 15.0), "closed": (3, 50.0)}
     assert "Not covered" not in result.sentence  # Peru has a share but no port row
+
+
+# A World Bank download (API_*.csv) as it comes: four lines about the data before the header, the
+# years as columns (the latest still empty), a trailing comma, regions and income groups as rows.
+WORLD_BANK = ('\ufeff"Data Source","World Development Indicators",\n\n'
+              '"Last Updated Date","2024-06-28",\n\n'
+              '"Country Name","Country Code","Indicator Name","Indicator Code","2019","2020","2021",\n'
+              '"Egypt, Arab Rep.","EGY","Cereal imports (% of total)","X.CER","12.5","14","",\n'
+              '"Iran, Islamic Rep.","IRN","Cereal imports (% of total)","X.CER","3.25","","",\n'
+              '"World","WLD","Cereal imports (% of total)","X.CER","7","8","",\n'
+              '"Sub-Saharan Africa","SSF","Cereal imports (% of total)","X.CER","9","10","",\n'
+              '"Korea, Rep.","KOR","Cereal imports (% of total)","X.CER","1","2","",\n'
+              '"High income","HIC","Cereal imports (% of total)","X.CER","5","6","",\n').encode()
+
+
+def test_a_world_bank_download_is_read_with_its_years_as_periods():
+    check = read_dataset(WORLD_BANK, Metadata(source="World Bank WDI", unit="%"))
+    assert check.missing == []
+    dataset = check.dataset
+    assert dataset.title == "Cereal imports (% of total)"  # the indicator's name
+    assert dataset.periods == ["2019", "2020"]  # 2021 has no value at all: not a year of the data
+    assert dataset.latest == "2020"
+    assert [c.name for c in dataset.columns] == ["Value"]
+    latest = dataset.values("Value").set_index("iso3")["value"]
+    assert (latest["EGY"], latest["KOR"]) == (14.0, 2.0) and np.isnan(latest["IRN"])  # covered, no value
+    earlier = dataset.values("Value", "2019").set_index("iso3")["value"].to_dict()
+    assert earlier == {"EGY": 12.5, "IRN": 3.25, "KOR": 1.0}
+    # the lines named are the file's own
+    assert set(dataset.table["line"]) == {6, 7, 10}
+
+
+def test_regions_and_income_groups_are_one_message_not_unknown_countries():
+    check = read_dataset(WORLD_BANK, Metadata(source="World Bank WDI", unit="%"))
+    messages = [p.message for p in check.problems]
+    assert messages == ["Lines 8, 9 and 11: 'World', 'Sub-Saharan Africa' and 'High income' are groups "
+                        "of countries (regions, income groups), not countries; their rows are left out."]
+    assert "South Africa" not in " ".join(messages)  # no 'Did you mean' for a region
+
+
+def test_columns_named_by_years_are_the_years_and_other_columns_stay_columns():
+    check = read_dataset(b"country,2020\nEgypt,1\nIndia,2\n", Metadata(title="T", source="S", unit="t"))
+    assert check.missing == [] and check.dataset.periods == ["2020"]
+    check = read_dataset(b"country,gdp,2020\nEgypt,1,2\n", Metadata(title="T", source="S", unit="t"))
+    assert check.missing == ["year"]  # a year among other figures is a column like them

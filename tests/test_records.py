@@ -337,3 +337,11 @@ def test_a_name_and_code_that_disagree_are_only_a_conflict():
     assert [p.message for p in result.problems] == [
         "Line 2: the name 'France' is France (FRA) but the code says DEU. Correct one of them."]
     assert result.unmatched().empty, "not also 'names no country we recognise'"
+
+
+def test_a_region_is_named_a_group_of_countries_not_a_misspelt_country():
+    result = check(HEADER + GOOD + "Sub-Saharan Africa,,partner,friendly,AU,x,AP,2022-07-27,high\n")
+    assert [p.message for p in result.problems] == [
+        "Line 3: 'Sub-Saharan Africa' is a group of countries (regions, income groups), not a country; "
+        "its row is left out."]
+    assert result.records["iso3"].tolist() == ["EGY"]
