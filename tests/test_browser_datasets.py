@@ -55,6 +55,46 @@ def test_an_uploaded_decimal_comma_file_is_drawn_with_mapclassifys_classes(page,
     expect(page.get_by_text("Covers 8 of the 193 UN members.")).to_be_visible()
 
 
+# A World Bank download as it comes (four lines before the header, years as columns, the latest
+# year still empty, regions and income groups among the countries), World Bank names throughout.
+WORLD_BANK_VALUES = {"EGY": ("Egypt, Arab Rep.", 41.2), "IRN": ("Iran, Islamic Rep.", 12.0),
+                     "KOR": ("Korea, Rep.", 3.5), "COD": ("Congo, Dem. Rep.", 55.0),
+                     "YEM": ("Yemen, Rep.", 70.1), "GMB": ("Gambia, The", 28.3), "LAO": ("Lao PDR", 8.8),
+                     "VEN": ("Venezuela, RB", 19.9), "TUR": ("Turkiye", 35.6), "KGZ": ("Kyrgyz Republic", 64.0)}
+WORLD_BANK = ('"Data Source","World Development Indicators",\n\n"Last Updated Date","2024-06-28",\n\n'
+              '"Country Name","Country Code","Indicator Name","Indicator Code","2019","2020","2021",\n'
+              + "".join(f'"{name}","{code}","Cereal imports (% of merchandise imports)","TM.CER","1","{value}","",\n'
+                        for code, (name, value) in WORLD_BANK_VALUES.items())
+              + '"World","WLD","Cereal imports (% of merchandise imports)","TM.CER","5","6","",\n'
+                '"Sub-Saharan Africa","SSF","Cereal imports (% of merchandise imports)","TM.CER","7","8","",\n'
+              ).encode()
+
+
+def test_a_world_bank_download_opens_on_its_latest_year_with_figures(page, app_url):
+    page.goto(app_url)
+    page.get_by_role("link", name="Upload data").click()
+    page.get_by_text("A dataset of country figures").click()
+    wait_until_idle(page)
+    upload_file(page, WORLD_BANK, "API_TM.CER_DS2_en_csv_v2.csv")
+    expect(page.get_by_text("'World' and 'Sub-Saharan Africa' are groups of countries")).to_be_visible(timeout=30000)
+    expect(page.get_by_text("South Africa")).to_have_count(0)
+    for label, value in (("Source (required)", "World Bank, World Development Indicators"),
+                         ("Unit", "%")):
+        box = page.get_by_role("textbox", name=label)
+        box.fill(value)
+        box.press("Enter")
+        wait_until_idle(page)
+    frame = map_frame(page)
+    values = {code: value for code, (_, value) in WORLD_BANK_VALUES.items()}  # 2020, not the empty 2021
+    classifier = mapclassify.FisherJenks(np.array(list(values.values())), k=5)
+    colours = color_brewer("YlGnBu", 5)
+    for iso3, klass in zip(values, classifier.yb):
+        wait_for_fill(page, iso3, colours[klass])
+    legend = legend_text(frame)
+    assert "Cereal imports (% of merchandise imports) (2020)" in legend
+    expect(page.get_by_text("Covers 10 of the 193 UN members.")).to_be_visible()
+
+
 def test_a_shipped_dataset_is_a_layer_of_the_overviews_map(page, app_url):
     page.goto(app_url)
     frame = map_frame(page)
