@@ -43,6 +43,7 @@ _NATURAL_EARTH_FIXES = {
 _ALIASES = {
     "drc": "COD", "dr congo": "COD", "uae": "ARE", "ksa": "SAU", "prc": "CHN", "rok": "KOR",
     "holland": "NLD", "the gambia": "GMB",
+    "owid_kos": "XKX",  # Our World in Data's code for Kosovo
 }
 
 # country_converter cuts names at these words ("France excl. overseas"); leave those to it.

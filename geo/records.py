@@ -22,7 +22,7 @@ from geo.vocab import BLOCS, CONFIDENCE, RECORD_COLUMNS, RUSSIA_STANCE, US_ALIGN
 
 # Loose header matching: lower-cased, spaces and dashes as underscores, then these synonyms.
 HEADER_SYNONYMS = {
-    "country_name": "country", "name": "country", "nation": "country", "state": "country",
+    "country_name": "country", "name": "country", "entity": "country", "nation": "country", "state": "country",
     "country_or_area": "country", "country_territory": "country", "economy": "country",
     "countries": "country", "land": "country", "pays": "country", "pais": "country",
     "iso": "iso3", "iso_3": "iso3", "iso_a3": "iso3", "iso3_code": "iso3", "code": "iso3",

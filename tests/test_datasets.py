@@ -277,3 +277,15 @@ def test_columns_named_by_years_are_the_years_and_other_columns_stay_columns():
     assert check.missing == [] and check.dataset.periods == ["2020"]
     check = read_dataset(b"country,gdp,2020\nEgypt,1,2\n", Metadata(title="T", source="S", unit="t"))
     assert check.missing == ["year"]  # a year among other figures is a column like them
+
+
+def test_an_our_world_in_data_file_is_read_by_its_entity_and_code_columns():
+    owid = (b"Entity,Code,Year,Share of wheat imports from Russia (%)\nAfrica,,2020,40.1\n"
+            b"Egypt,EGY,2019,60.2\nEgypt,EGY,2020,61.5\nWorld,OWID_WRL,2020,20\nKosovo,OWID_KOS,2020,3\n"
+            b"High-income countries,,2020,4\nIndia,IND,2020,1\n")
+    check = read_dataset(owid, Metadata(title="Wheat", source="OWID"))
+    assert [p.message for p in check.problems] == [
+        "Lines 2, 5 and 7: 'Africa', 'World' and 'High-income countries' are groups of countries "
+        "(regions, income groups), not countries; their rows are left out."]
+    latest = check.dataset.values("Share of wheat imports from Russia (%)").set_index("iso3")["value"]
+    assert latest.to_dict() == {"EGY": 61.5, "XKX": 3.0, "IND": 1.0}
