@@ -11,7 +11,7 @@ from branca.utilities import color_brewer
 from playwright.sync_api import expect
 
 from tests.appserver import running_app
-from tests.mapdriver import choose_layer, fill_of, legend_text, map_frame, wait_for_fill
+from tests.mapdriver import choose_layer, fill_of, hover_on_map, legend_text, map_frame, wait_for_fill
 from tests.test_browser_upload import upload_file, wait_until_idle
 
 pytestmark = pytest.mark.browser
@@ -93,6 +93,10 @@ def test_a_world_bank_download_opens_on_its_latest_year_with_figures(page, app_u
     legend = legend_text(frame)
     assert "Cereal imports (% of merchandise imports) (2020)" in legend
     expect(page.get_by_text("Covers 10 of the 193 UN members.")).to_be_visible()
+    hover_on_map(page, frame, "path.country.iso-EGY")  # the value, with its unit, of the year drawn
+    expect(frame.locator(".leaflet-tooltip")).to_contain_text("Egypt")
+    expect(frame.locator(".leaflet-tooltip")).to_contain_text(
+        "Cereal imports (% of merchandise imports) (2020): 41.2%")
 
 
 def test_a_shipped_dataset_is_a_layer_of_the_overviews_map(page, app_url):
