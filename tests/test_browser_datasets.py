@@ -117,10 +117,43 @@ SAVED = ("country,share (%),title,source,year\n"
                                        ("Chile", 80), ("Peru", 95)))).encode()
 
 
+PORTS_VALUES = {"EGY": 10, "KEN": 20, "IND": 30, "BRA": 55, "CHL": 80, "PER": 95}
+
+
+def save_ports(editor, url: str) -> None:
+    """An editor saves SAVED through the Upload page of the server at URL."""
+    from tests.test_browser_upload import TOKEN, open_upload_page
+
+    open_upload_page(editor, url)
+    editor.get_by_text("A dataset of country figures").click()
+    wait_until_idle(editor)
+    upload_file(editor, SAVED, "ports.csv")
+    expect(editor.get_by_text("Covers 6 of the 193 UN members.")).to_be_visible(timeout=30000)
+    token = editor.get_by_role("textbox", name="Editor token")
+    token.fill(TOKEN)
+    token.press("Enter")
+    wait_until_idle(editor)
+    editor.get_by_role("button", name="Save to the atlas").click()
+    expect(editor.get_by_text(re.compile(r"Saved as version \d+: 'Ports open to Russian ships'"))) \
+        .to_be_visible(timeout=30000)
+
+
+def expect_ports_drawn(page) -> None:
+    """The saved layer, chosen on PAGE's map, drawn with mapclassify's classes computed here."""
+    frame = map_frame(page)
+    choose_layer(frame, "Ports open to Russian ships")
+    classifier = mapclassify.FisherJenks(np.array(list(PORTS_VALUES.values()), dtype=float), k=5)
+    colours = color_brewer("YlGnBu", 5)
+    for iso3, klass in zip(PORTS_VALUES, classifier.yb):
+        frame = wait_for_fill(page, iso3, colours[klass])
+    assert fill_of(frame, "USA") == NOT_COVERED
+    assert "Ports open to Russian ships (2023)" in legend_text(frame)
+
+
 def test_a_dataset_saved_through_one_server_is_on_the_map_of_another_on_the_same_store(browser, database_url):
     """An editor saves on one server; a reader of another, whose page was open before, finds the
     layer after the next rerun, and its ?layer= link reopens it for anyone."""
-    from tests.test_browser_upload import TOKEN, open_upload_page
+    from tests.test_browser_upload import TOKEN
 
     env = {"ATLAS_DATABASE_URL": database_url, "ATLAS_EDITOR_TOKEN": TOKEN}
     contexts = [browser.new_context(viewport={"width": 1400, "height": 950}) for _ in range(2)]
@@ -133,32 +166,15 @@ def test_a_dataset_saved_through_one_server_is_on_the_map_of_another_on_the_same
                 .to_be_visible()
             assert reader.get_by_role("radio", name="Ports open to Russian ships").count() == 0
 
-            open_upload_page(editor, first)
-            editor.get_by_text("A dataset of country figures").click()
-            wait_until_idle(editor)
-            upload_file(editor, SAVED, "ports.csv")
-            expect(editor.get_by_text("Covers 6 of the 193 UN members.")).to_be_visible(timeout=30000)
-            token = editor.get_by_role("textbox", name="Editor token")
-            token.fill(TOKEN)
-            token.press("Enter")
-            wait_until_idle(editor)
-            editor.get_by_role("button", name="Save to the atlas").click()
-            expect(editor.get_by_text(re.compile(r"Saved as version \d+: 'Ports open to Russian ships'"))) \
-                .to_be_visible(timeout=30000)
+            save_ports(editor, first)
             expect(editor.get_by_text("Ports open to Russian ships (%; 6 countries), saved in version 2")).to_be_visible()
 
             # The reader's next rerun (any widget; here a reload) shows the new layer in the control.
             reader.reload()
-            frame = map_frame(reader)
-            choose_layer(frame, "Ports open to Russian ships")
-            values = {"EGY": 10, "KEN": 20, "IND": 30, "BRA": 55, "CHL": 80, "PER": 95}
-            classifier = mapclassify.FisherJenks(np.array(list(values.values()), dtype=float), k=5)
-            colours = color_brewer("YlGnBu", 5)
-            for iso3, klass in zip(values, classifier.yb):
-                frame = wait_for_fill(reader, iso3, colours[klass])
-            assert fill_of(frame, "USA") == NOT_COVERED
-            assert "Ports open to Russian ships (2023)" in legend_text(frame)
+            expect_ports_drawn(reader)
 
+            classifier = mapclassify.FisherJenks(np.array(list(PORTS_VALUES.values()), dtype=float), k=5)
+            colours = color_brewer("YlGnBu", 5)
             link = contexts[1].new_page()
             link.goto(f"{second}/?layer=ds-ports-open-to-russian-ships")
             frame = wait_for_fill(link, "PER", colours[classifier.yb[-1]])

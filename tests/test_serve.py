@@ -156,6 +156,15 @@ def test_an_upload_applied_on_one_worker_shows_on_a_page_served_by_another(page,
         assert fill_of(map_frame(page), "TUR") == RUSSIA_STANCE.colour("opposed"), url
 
 
+def test_a_dataset_saved_on_one_worker_is_a_layer_on_another_and_through_the_front(page, served):
+    """Issue #16's check: saved through worker 1's own port, drawn through worker 2's and the front's."""
+    from tests.test_browser_datasets import expect_ports_drawn, save_ports
+    save_ports(page, served.workers[0])
+    for url in (served.workers[1], served.url):
+        page.goto(url)
+        expect_ports_drawn(page)
+
+
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_stopping_the_front_stops_every_process_it_started_and_only_those(stop_signal, tmp_path):
     require_nginx()
