@@ -7,7 +7,7 @@ PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: run serve nginx nginx-if-root test unit browser chromium bench bench-serve bench-upload publish editor-token world data vendor clean
+.PHONY: run serve nginx nginx-if-root test unit browser chromium bench bench-serve bench-upload bench-datasets publish editor-token world data vendor clean
 
 $(VENV)/.runtime: requirements.txt
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -69,6 +69,10 @@ bench-serve: $(VENV)/.dev chromium nginx
 # Times reading, validating and matching uploads of 1,000 to 100,000 rows.
 bench-upload: $(VENV)/.runtime
 	$(PY) bench/upload_bench.py
+
+# Datasets on the map: bytes per layer, restyle in the browser, reading 10,000 and 200,000 rows.
+bench-datasets: $(VENV)/.dev chromium
+	$(PY) bench/datasets.py
 
 # The atlas as static files for any host (docs/publish.md): every layer's embed for the latest day,
 # its pictures, the data and an index, all with relative URLs. OUT= the folder; URL= where the app runs.
