@@ -9,7 +9,7 @@ from geo.embed import EmbedView
 from geo.timeline import LATEST
 from ui import nav, share
 from ui.data import day_labels, get_store, load_atlas, snapshot_days
-from ui.details import show_country
+from ui.details import details_link, show_country
 from ui.compare_chart import compare_chart
 from ui.embeds import view_embed
 from ui.exports import export_buttons
@@ -33,6 +33,7 @@ intro = st.container(key="intro")  # under the map on a phone
 map_column, detail_column = st.columns([3, 1])
 with map_column:
     overview_map(atlas, layer, country)
+    details_link(atlas, country)  # on a phone the details are far below
     slider = st.container()  # above the buttons that open it and the table
     with st.container(horizontal=True):
         show_slider, show_table = time_switch(day), table_switch()

@@ -215,6 +215,14 @@ class AtlasMap(folium.Map):
                             ("atlas_css", asset_url(asset_base, ATLAS_CSS))]
 
 
+def fit_at_once(bounds, padding: tuple[int, int] | None = None) -> FitBounds:
+    """folium's FitBounds without Leaflet's 250 ms zoom from zoom_start: the map opens at its
+    final view, so nothing moves under a reader's first click or tap."""
+    fit = FitBounds(bounds, padding=padding)
+    fit.options["animate"] = False
+    return fit
+
+
 def preload_assets(atlas: AtlasMap) -> AtlasMap:
     """ATLAS with a first script that asks the browser for all its scripts and style sheets at once.
 
@@ -279,9 +287,7 @@ def build_overview_map(shapes: str | None, asset_base: str, choropleths: tuple[C
         shapes = f"window.{SHAPES_GLOBAL}"
     # Fitted before any shape is added, so Leaflet draws the countries once, not twice, and without
     # folium's 250 ms zoom from zoom_start, so nothing moves under a reader's first click or tap.
-    fit = FitBounds(WORLD_BOUNDS, padding=(6, 6))
-    fit.options["animate"] = False
-    atlas.add_child(fit)
+    atlas.add_child(fit_at_once(WORLD_BOUNDS, padding=(6, 6)))
     config = {"layers": [c.spec() for c in choropleths], "text": MAP_TEXT, "height": height,
               "standalone": details is not None, "details": details}
     OverviewMount(config, shapes).add_to(atlas)

@@ -18,7 +18,7 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.layers import AtlasMap, mount_json, safe_json
+from geo.layers import AtlasMap, fit_at_once, mount_json, safe_json
 from geo.routes import HOME, Leg, Stop, StopMarker, arrow_of
 from geo.vocab import TRAVELLER, TRIP_CONFIDENCE, VISITED, UNCERTAIN_PLACE_OR_VISIT, VISIT_COUNTED
 
@@ -137,8 +137,8 @@ def build_travel_map(shapes: str, visited: dict[str, str],
               "visited": {iso3: labels[v] for iso3, v in sorted(visited.items()) if v in labels},
               "home": {"iso3": VISITED.subject_iso3, "label": "Russia: home, where trips start"},
               "base_fill": BASE_FILL, "home_fill": HOME_FILL}
+    travel_map.add_child(fit_at_once(bounds))  # before the shapes: drawn once, at their view
     TravelMount(config, shapes).add_to(travel_map)
-    travel_map.fit_bounds(bounds)
     return travel_map
 
 

@@ -208,6 +208,7 @@ def test_twelve_taps_on_a_phone_select_the_country_under_the_finger(phone, app_u
     phone.goto(app_url)
     frame = map_frame(phone)
     mark_mounted(frame)
+    zoom = watch_zoom(frame)
     for number, iso3 in enumerate(TAPPED):
         if number == 8:  # the rest with the map's top scrolled out of the window, as people do
             box = phone.locator(MAP_FRAME).first.bounding_box()
@@ -218,7 +219,70 @@ def test_twelve_taps_on_a_phone_select_the_country_under_the_finger(phone, app_u
         heading = records.loc[iso3, "country"] if iso3 in records.index else WORLD.loc[iso3, "name"]
         expect(phone.get_by_role("heading", name=heading, exact=True)).to_be_attached(timeout=15000)
         assert selected_iso3(frame) == [iso3]
+        assert zooms(frame) == (zoom, 0), f"the map zoomed after the tap on {iso3}"
+    phone.wait_for_timeout(1000)  # a late request from the page would zoom now
+    assert zooms(frame) == (zoom, 0)
     assert still_mounted(phone)
+
+
+def watch_zoom(frame) -> float:
+    """Count the map's zooms from now on (zooms() reads them); return its zoom level."""
+    return frame.evaluate("""() => {
+        const map = window.atlasOverview.map;
+        window.__zooms = 0;
+        map.on('zoomstart', () => { window.__zooms += 1; });
+        return map.getZoom();
+    }""")
+
+
+def zooms(frame) -> tuple[float, int]:
+    """The map's zoom level, and how many zooms began since watch_zoom."""
+    return tuple(frame.evaluate("[window.atlasOverview.map.getZoom(), window.__zooms]"))
+
+
+def test_two_quick_taps_on_two_countries_are_two_choices_not_a_double_tap(phone, app_url):
+    """Leaflet took any two taps within 200 ms for a double tap, wherever they landed, and
+    zoomed in around the second: the next country could then be out of view."""
+    phone.goto(app_url)
+    frame = map_frame(phone)
+    zoom = watch_zoom(frame)
+    box = phone.locator(MAP_FRAME).first.bounding_box()
+    for iso3 in ("IND", "CHN"):
+        x, y = inside_point(frame, iso3)
+        phone.touchscreen.tap(box["x"] + x, box["y"] + y)  # at once, as a quick finger does
+    expect(phone).to_have_url(re.compile(r"country=CHN"), timeout=15000)
+    assert selected_iso3(frame) == ["CHN"]
+    phone.wait_for_timeout(500)  # a double tap's zoom takes 250 ms
+    assert zooms(frame) == (zoom, 0)
+
+
+def test_on_a_phone_a_tapped_country_offers_a_jump_to_its_details(phone, app_url):
+    """The details come after everything else under the map (here its table), out of sight."""
+    phone.goto(app_url)
+    frame = map_frame(phone)
+    phone.get_by_role("button", name="Show this map as a table").tap()
+    expect(phone.get_by_test_id("stDataFrame")).to_be_visible(timeout=15000)
+    x, y = inside_point(frame, "EGY")
+    tap_on_map(phone, frame, x, y)
+    jump = phone.get_by_role("link", name="See Egypt's details ↓")
+    expect(jump).to_be_visible(timeout=15000)
+    box, below = phone.locator(MAP_FRAME).first.bounding_box(), jump.bounding_box()
+    assert box["y"] + box["height"] <= below["y"] < box["y"] + box["height"] + 120, "it sits under the map"
+    heading = phone.get_by_role("heading", name="Egypt", exact=True)
+    expect(heading).not_to_be_in_viewport()
+    jump.tap()
+    expect(heading).to_be_in_viewport()
+
+
+def test_beside_the_map_the_details_need_no_jump(page, app_url):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(app_url)
+    frame = map_frame(page)
+    click_country(page, frame, "EGY")
+    expect(page.get_by_role("heading", name="Egypt", exact=True)).to_be_visible(timeout=15000)
+    jump = page.locator("a", has_text="See Egypt's details")
+    expect(jump).to_have_count(1)  # drawn, for a narrower window, but not shown
+    expect(jump).to_be_hidden()
 
 
 @pytest.mark.parametrize("iso3, neighbour", [("IRN", "KWT"), ("AUS", "TLS"), ("IND", "PAK"), ("KAZ", "RUS")])

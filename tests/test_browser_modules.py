@@ -157,6 +157,47 @@ def test_a_request_made_before_the_page_saw_the_map_s_choice_does_not_undo_it(mo
     assert modules.locator("path.selected").count() == 1
 
 
+def test_a_request_to_reveal_the_country_the_map_chose_itself_leaves_the_map_still(modules):
+    """A rerun that took an interrupted run for a new map asked again to reveal the country just
+    tapped: the map zoomed onto it, under the finger going for the next one."""
+    mount(modules)
+    update(modules)
+    modules.locator("path.iso-BBB").first.click()
+    mount_id = modules.evaluate("window.reported[0].id.mount")
+    view = "[window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng]"
+    before = modules.evaluate(view)
+    update(modules, country="BBB", reveal=True, ack={"mount": mount_id, "n": 1})
+    assert modules.evaluate(view) == before
+    assert modules.locator("path.iso-BBB.selected").count() == 1
+    update(modules, country="CCC", reveal=True, ack={"mount": mount_id, "n": 1})  # a search still shows it
+    assert modules.evaluate("window.map.getZoom()") >= 5
+
+
+TAPS = """(spots) => {
+    const map = document.querySelector('.leaflet-container'), box = map.getBoundingClientRect();
+    spots.forEach(([x, y]) => {
+        const at = {bubbles: true, clientX: box.left + x, clientY: box.top + y};
+        document.elementFromPoint(at.clientX, at.clientY).dispatchEvent(
+            new PointerEvent('pointerdown', {...at, pointerType: 'touch'}));
+        document.elementFromPoint(at.clientX, at.clientY).dispatchEvent(new MouseEvent('click', {...at, detail: 1}));
+    });
+}"""
+
+
+def test_two_quick_taps_are_a_double_tap_only_on_one_spot(modules):
+    """Leaflet makes a double tap of any two taps within 200 ms; the map keeps those a finger's
+    width apart, as the browser does for its own."""
+    mount(modules)
+    update(modules)
+    zoom = modules.evaluate("window.map.getZoom()")
+    modules.evaluate(TAPS, [[260, 180], [340, 180]])  # Aland, then Borduria
+    assert modules.evaluate("window.map.getZoom()") == zoom
+    assert [r["country"] for r in modules.evaluate("window.reported")] == ["AAA", "BBB"]
+    modules.wait_for_timeout(300)  # a new pair of taps
+    modules.evaluate(TAPS, [[340, 180], [344, 183]])  # one spot
+    modules.wait_for_function("(zoom) => window.map.getZoom() > zoom", arg=zoom)
+
+
 def test_changed_countries_are_marked_and_revealing_a_dot_zooms_to_it(modules):
     mount(modules)
     update(modules, changed=["AAA"], country="CCC", reveal=True)

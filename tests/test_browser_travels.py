@@ -252,3 +252,40 @@ def test_pacific_stops_lie_east_of_asia_where_the_route_goes(page, app_url, tmp_
     box = frame.locator(".leaflet-container").bounding_box()
     assert all(box["x"] <= x <= box["x"] + box["width"] for x in (new_york, beijing, honolulu, apia)), \
         "every stop in view"
+
+
+COUNT_ZOOM_ANIMATIONS = """(() => {
+    // Every Leaflet map counts its zoom animations from its first moment (window.L is set last).
+    let leaflet;
+    Object.defineProperty(window, 'L', {configurable: true, get: () => leaflet, set: (value) => {
+        leaflet = value;
+        value.Map.addInitHook(function () {
+            this.on('zoomanim', () => { window.__zoomanims = (window.__zoomanims || 0) + 1; });
+        });
+    }});
+})()"""
+
+STOPS_OUTSIDE = """() => {
+    const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+    return [...document.querySelectorAll('path.stop')].filter(p => {
+        const r = p.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+        return !(x >= map.left && x <= map.right && y >= map.top && y <= map.bottom);
+    }).map(p => p.getAttribute('class'));
+}"""
+
+
+def test_travels_opens_still_and_keeps_every_stop_in_view_when_its_frame_changes_size(phone, app_url):
+    phone.context.add_init_script(COUNT_ZOOM_ANIMATIONS)
+    phone.goto(app_url + "/travels")
+    frame = map_frame(phone, shapes="path.leg")
+    assert frame.locator("path.stop").count() >= 25
+    assert frame.evaluate("window.__zoomanims || 0") == 0, "the map opened with an animated zoom"
+    assert frame.evaluate(STOPS_OUTSIDE) == []
+    container = frame.locator(".leaflet-container")
+    for width, height, frame_height in [(390, 600, None), (390, 600, 300), (700, 500, 300), (700, 500, 540)]:
+        phone.set_viewport_size({"width": width, "height": height})  # a phone turned, a window resized
+        if frame_height:  # the frame given another height, as Streamlit may
+            container.evaluate("(c, h) => { c.style.height = h + 'px'; }", frame_height)
+        expect(container).to_have_js_property("clientHeight", frame_height or 540)
+        frame.wait_for_function(f"({STOPS_OUTSIDE})().length === 0", timeout=5000)
+    assert frame.evaluate("window.__zoomanims || 0") == 0, "a refit was animated"

@@ -131,6 +131,29 @@ def _record(record: pd.Series | None) -> None:
     _source(record["source"])
 
 
+DETAILS_ANCHOR = "country-details"
+
+
+def country_title(atlas: Atlas, iso3: str | None) -> str | None:
+    """The name the details go by: the record's own ("Turkey", as the article writes it) before
+    the gazetteer's ("Türkiye"); None for no country or an area without a code."""
+    row = atlas.countries[atlas.countries["iso3"] == iso3] if iso3 else atlas.countries.iloc[0:0]
+    if row.empty:
+        return None
+    latest = latest_records(atlas.records)
+    return latest.loc[iso3, "country"] if iso3 in latest.index else row.iloc[0]["name"]
+
+
+def details_link(atlas: Atlas, iso3: str | None) -> None:
+    """Under the map, a link down to the country's details: on a phone they come after the rest
+    of the map's column, out of sight. Hidden where the details sit beside the map (phone_layout)."""
+    title = country_title(atlas, iso3)
+    if title is None:
+        return
+    with st.container(key="details_link"):
+        st.markdown(f"[See {plain(title)}'s details ↓](#{DETAILS_ANCHOR})")
+
+
 def show_country(atlas: Atlas, iso3: str | None, day: str = LATEST) -> None:
     if not iso3:
         st.info("Click a country on the map to see where it stood and why: its alignment, its "
@@ -144,7 +167,7 @@ def show_country(atlas: Atlas, iso3: str | None, day: str = LATEST) -> None:
     latest = latest_records(atlas.records)
     record = latest.loc[iso3] if iso3 in latest.index else None
     # The record's own name ("Turkey", as the article writes it) before the gazetteer's ("Türkiye").
-    st.subheader(plain(record["country"] if record is not None else country["name"]))
+    st.subheader(plain(country_title(atlas, iso3)), anchor=DETAILS_ANCHOR)
     if country["un_member"]:
         total = atlas.countries.loc[atlas.countries["un_member"], "population"].sum()
         st.caption(f"{people(int(country['population']))} people in 2022 "

@@ -233,12 +233,15 @@ def show_findings(atlas: Atlas) -> None:
 def phone_layout() -> None:
     """On a narrow screen the map comes first: the introduction moves under it, the title shrinks.
     And the page stays where it is when the details under the map grow after a tap (the browser
-    would otherwise scroll to keep what is below them in place, and the map would jump away)."""
+    would otherwise scroll to keep what is below them in place, and the map would jump away).
+    The link to the details (ui.details.details_link) shows only where they come below the map."""
     st.html("""<style>
       [data-testid="stMain"] { overflow-anchor: none; }
+      .st-key-details_link { display: none; }
       @media (max-width: 640px) {
         [data-testid="stLayoutWrapper"]:has(> .st-key-intro) { order: 1; }
         [data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
         [data-testid="stMainBlockContainer"] h1 { font-size: 1.8rem; padding-bottom: 0.25rem; }
+        .st-key-details_link { display: block; }
       }
     </style>""")

@@ -68,12 +68,15 @@
     this.mountId = Math.random().toString(36).slice(2, 10);
     this.sent = 0;
     this.byIso3 = {};
+    this.touches = [null, null];
+    this.placed = null;  // the country this map last chose or brought into view itself
     this.territories = [];  // features that are not UN members, for the legend's row of them
     this._draw();
     this._layerControl();
     this._legend();
     this._details();
     this._keyboard();
+    this._doubleTap();
     this._describe();
     map.atlas = this;
     map.on("zoomend", this.restyle, this);
@@ -320,6 +323,22 @@
       return this.points.find(function (p) { return p.iso3 === iso3; }) || null;
     },
 
+    /* A double tap zooms in, as on any map; two quick taps on two countries are two choices.
+     * Leaflet takes any two taps within 200 ms for a double tap wherever they land, and zoomed
+     * around the second: the next country could be out of view. A double tap is two touches
+     * within a finger's width; the browser's own double clicks (a mouse's) are kept. */
+    _doubleTap: function () {
+      const self = this, map = this.map;
+      if (!map.doubleClickZoom || !map.doubleClickZoom.enabled()) { return; }
+      map.doubleClickZoom.disable();
+      map.on("dblclick", function (e) {
+        const a = self.touches[0], b = self.touches[1];
+        if (e.originalEvent._simulated && !(a && b && Math.hypot(a.x - b.x, a.y - b.y) <= 24)) { return; }
+        const delta = map.options.zoomDelta;
+        map.setZoomAround(e.containerPoint, map.getZoom() + (e.originalEvent.shiftKey ? -delta : delta));
+      });
+    },
+
     /* Select a country (or none); REVEAL brings it into view, as after a search. */
     select: function (iso3, reveal) {
       this.selected = iso3 && this.byIso3[iso3] ? iso3 : null;
@@ -329,6 +348,7 @@
     },
 
     reveal: function (iso3) {
+      this.placed = iso3;
       const layers = this.byIso3[iso3] || [], point = this.pointOf(iso3);
       const polygons = layers.filter(function (l) { return !l.feature.properties.marker; });
       const bounds = polygons.length ? L.latLngBounds(polygons.map(function (l) { return l.getBounds(); })) : null;
@@ -355,7 +375,10 @@
       }
       this.restyle();
       this.showDetails(this.selected);
-      if (current && state.reveal && this.selected) {
+      // A country this map chose (a tap) or already brought into view is where the person is
+      // looking: a request that asks to reveal it again (made by a rerun that could not tell the
+      // map was still mounted) would zoom the map away under the next tap.
+      if (current && state.reveal && this.selected && this.selected !== this.placed) {
         this.reveal(this.selected);
         this.pendingReveal = this.selected;  // again once the frame has its final size
       }
@@ -366,6 +389,7 @@
     emit: function () {
       if (!window.Streamlit || this.config.standalone) { return; }
       this.sent += 1;
+      this.placed = this.selected;
       window.Streamlit.setComponentValue({id: {mount: this.mountId, n: this.sent},
                                           layer: this.active, country: this.selected});
     },
@@ -420,6 +444,7 @@
       L.DomEvent.on(c, "pointerdown", function (e) {
         if (document.activeElement !== c) { c.focus({preventScroll: true}); }
         self.lastTouch = e.pointerType === "touch" ? {x: e.clientX, y: e.clientY, at: Date.now()} : null;
+        self.touches = [self.touches[1], self.lastTouch];  // the last two, for _doubleTap
       });
     },
 

@@ -284,13 +284,26 @@
       map.fitBounds(bounds, L.extend({animate: false}, best));
     },
 
+    /* Fitted once the frame has its size, and again whenever its size changes, taller or shorter
+     * as well as wider or narrower (a phone turned, the frame given a new height): the window's
+     * resize event, all Leaflet follows, misses a frame resized from inside. Never animated. */
     _fitLater: function () {
-      const self = this;
-      setTimeout(function () { self.fit(); }, 0);
-      let width = this.map.getSize().x;
-      this.map.on("resize", function () {
-        if (self.map.getSize().x !== width) { width = self.map.getSize().x; self.fit(); }
-      });
+      const self = this, map = this.map, container = map.getContainer();
+      let size = null, pending = false;
+      const refit = function () {
+        pending = false;
+        const now = [container.clientWidth, container.clientHeight];
+        if (!now[0] || !now[1] || (size && now[0] === size[0] && now[1] === size[1])) { return; }
+        size = now;
+        map.invalidateSize({animate: false, pan: false});
+        self.fit();
+      };
+      const later = function () {
+        if (!pending) { pending = true; window.requestAnimationFrame(refit); }
+      };
+      setTimeout(refit, 0);
+      if (window.ResizeObserver) { new window.ResizeObserver(later).observe(container); }
+      map.on("resize", later);
     }
   };
 
