@@ -265,8 +265,8 @@ def check_dataset(raw: pd.DataFrame, metadata: Metadata = Metadata(),
                                          ("unit", any(c.kind == "numeric" for c in columns)))
                if needed and not getattr(found, name)]
 
-    keep = np.array([i not in bad and i not in pending and matches["iso3"].iat[i] != ""
-                     for i in range(len(frame))], dtype=bool)
+    keep = matches["iso3"].to_numpy() != ""
+    keep[list(bad | pending)] = False
     table = pd.DataFrame({
         "iso3": matches["iso3"].to_numpy(),
         "country": countries["country"].to_numpy(),
@@ -329,13 +329,15 @@ def _read_column(header: str, cells: pd.Series, decimal: Decimal, lines: list[in
 
 def _check_duplicates(table: pd.DataFrame, problems: list[Problem]) -> None:
     """A country given twice for one period: the first row is used and the others are named."""
-    repeated = table[table.duplicated(["iso3", "period"], keep="first")]
-    first = table.drop_duplicates(["iso3", "period"]).set_index(["iso3", "period"])["line"]
-    for row in repeated.itertuples(index=False):
-        when = f" for {row.period}" if row.period else ""
-        problems.append(Problem(f"Line {row.line}: {row.iso3} already has a value{when} on line "
-                                f"{first[(row.iso3, row.period)]}; this row is left out. Keep one row "
-                                "per country (and year).", int(row.line), "country"))
+    repeated = table.duplicated(["iso3", "period"], keep="first").to_numpy()
+    if not repeated.any():
+        return
+    first = table.groupby(["iso3", "period"], sort=False)["line"].transform("first").to_numpy()
+    for iso3, period, line, earlier in zip(table["iso3"].to_numpy()[repeated], table["period"].to_numpy()[repeated],
+                                           table["line"].to_numpy()[repeated], first[repeated]):
+        when = f" for {period}" if period else ""
+        problems.append(Problem(f"Line {line}: {iso3} already has a value{when} on line {earlier}; this "
+                                "row is left out. Keep one row per country (and year).", int(line), "country"))
 
 
 def with_metadata(check: DatasetCheck, metadata: Metadata) -> Metadata:
