@@ -226,7 +226,13 @@
             pane: "travel-stops", offset: offset,
             className: "stop traveller-" + stop.traveller + " confidence-" + stop.confidence + " iso-" + stop.iso3
           }));
-          marker.bindPopup(function () { return self.stopPopup(stop); }, {maxWidth: 340});
+          marker.bindPopup(function (layer) {
+            // The popup is panned clear of the open layer control (top right), so that its close
+            // button is never under the control: Leaflet's autoPan knows nothing of controls.
+            const control = self.map.getContainer().querySelector(".leaflet-control-layers");
+            layer.getPopup().options.autoPanPaddingTopLeft = [5, control ? control.offsetTop + control.offsetHeight + 10 : 5];
+            return self.stopPopup(stop);
+          }, {maxWidth: 340});
           marker.bindTooltip(function () {
             const t = el("div");
             el("strong", t, stop.place);
