@@ -5,8 +5,8 @@ geo/ (through ui/) for data and maps, and shows them.
 """
 import streamlit as st
 
-from geo.embed import EmbedView
-from geo.timeline import LATEST
+from geo.maps.embed import EmbedView
+from geo.rule.timeline import LATEST
 from ui import nav, share
 from ui.data import day_labels, get_store, load_atlas, snapshot_days
 from ui.details import details_link, show_country

@@ -10,7 +10,7 @@
    the one that was mounted (no rebuild); against choosing a built-in layer; budget 100 ms.
 3. Reading, matching and classifying a long file (country, year, value; names as the World Bank
    writes them) of 10,000 and 200,000 rows through the Upload page's functions
-   (geo.datasets.read_dataset, geo.dataset_layers.dataset_layer), against pandas.read_csv of the
+   (geo.intake.datasets.read_dataset, geo.maps.dataset_layers.dataset_layer), against pandas.read_csv of the
    same bytes (the floor); budgets 1 s and 5 s.
 
 The overview against a plain one-layer folium app is bench/run.py's measure (`make bench`).
@@ -43,7 +43,7 @@ NAMES = ["Egypt, Arab Rep.", "Iran, Islamic Rep.", "Korea, Rep.", "Russian Feder
 
 def wire_bytes() -> list[dict]:
     """Per layer: the JSON the map gets for it, raw and gzipped."""
-    from geo.layers import CHOROPLETHS, layer_values
+    from geo.maps.layers import CHOROPLETHS, layer_values
     from ui.data import load_atlas, map_layers
     atlas = load_atlas()
     rows = []
@@ -58,7 +58,7 @@ def wire_bytes() -> list[dict]:
 
 def long_file(rows: int, seed: int = 1) -> bytes:
     """ROWS lines of country, year, value: every UN member (some by their World Bank names) per year."""
-    from geo.countries import to_iso3, un_members
+    from geo.intake.countries import to_iso3, un_members
     members = dict(un_members())  # ISO3 -> name
     members.update({to_iso3(name): name for name in NAMES})  # some by their World Bank names
     names = sorted(members.values())
@@ -79,8 +79,8 @@ def long_file(rows: int, seed: int = 1) -> bytes:
 def read_seconds(rows: int, runs: int) -> dict:
     import pandas as pd
 
-    from geo.dataset_layers import dataset_layer
-    from geo.datasets import read_dataset
+    from geo.maps.dataset_layers import dataset_layer
+    from geo.intake.datasets import read_dataset
     data = long_file(rows)
     ours, floor = [], []
     for _ in range(runs):

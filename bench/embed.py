@@ -57,9 +57,9 @@ def first_country(browser, url: str, slow: bool) -> float:
 
 def standalone_file() -> str:
     """The app's 'Map as HTML' export of the same view, written to a file."""
-    from geo.export import country_details, dataset_credits
-    from geo.layers import build_overview_map, overview_state, overview_view
-    from geo.standalone import standalone_html
+    from geo.maps.export import country_details, dataset_credits
+    from geo.maps.layers import build_overview_map, overview_state, overview_view
+    from geo.maps.standalone import standalone_html
     from ui.data import load_atlas, map_shapes
     atlas = load_atlas()
     exported = build_overview_map(map_shapes(), "/app/static", details=country_details(atlas.countries, atlas.records))

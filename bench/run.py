@@ -160,7 +160,7 @@ def rerun_seconds(script: str, change, repeats: int = 5, query: dict | None = No
 
 
 def measure(browser: Browser, runs: int) -> list[AppResult]:
-    from geo.layers import CHOROPLETHS
+    from geo.maps.layers import CHOROPLETHS
 
     layer_count = len(CHOROPLETHS)
     results = []

@@ -15,8 +15,8 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 from streamlit_folium import _get_feature_group_string, _get_header, _get_map_string  # noqa: E402
 
-from geo.route_layers import TOGGLES, build_travel_map, travel_routes  # noqa: E402
-from geo.routes import legs_between, stop_markers, stops_between  # noqa: E402
+from geo.travels.route_layers import TOGGLES, build_travel_map, travel_routes  # noqa: E402
+from geo.travels.routes import legs_between, stop_markers, stops_between  # noqa: E402
 from tests.appserver import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 from ui.data import map_shapes  # noqa: E402
 from ui.travels import shipped_travels  # noqa: E402

@@ -29,9 +29,9 @@ if __name__ == "__main__" and "--worker" in sys.argv:  # a timed run of the tree
 else:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.countries import _converter  # noqa: E402  (the gazetteer the matcher itself uses)
-from geo.io import read_csv_bytes  # noqa: E402
-from geo.records import validate_records  # noqa: E402
+from geo.intake.countries import _converter  # noqa: E402  (the gazetteer the matcher itself uses)
+from geo.intake.io import read_csv_bytes  # noqa: E402
+from geo.intake.records import validate_records  # noqa: E402
 from geo.vocab import CONFIDENCE, RECORD_COLUMNS, RUSSIA_STANCE, US_ALIGNMENT  # noqa: E402
 
 TRICKY = ["Türkiye", "Côte d'Ivoire", "Ivory Coast", "Korea, Rep.", "Congo (Brazzaville)",
@@ -126,8 +126,8 @@ def time_preview(store_url: str, file_path: str) -> dict[str, float]:
     plan the change and its digest (the page's own steps, in the tree on sys.path)."""
     import pandas as pd
 
-    from geo.changes import plan_changes, plan_digest
-    from geo.store import Store
+    from geo.storage.changes import plan_changes, plan_digest
+    from geo.storage.store import Store
     timed(make_file(200, seed=0))
     data = Path(file_path).read_bytes()
     times, start = {}, time.perf_counter()
@@ -203,7 +203,7 @@ def run_in(tree: str, what: str, store_url: str, file_path: str) -> dict[str, fl
 
 
 def big(baseline: str | None, browser: bool = True) -> None:
-    from geo.store import Store
+    from geo.storage.store import Store
     here = str(Path(__file__).resolve().parents[1])
     folder = Path(tempfile.mkdtemp(prefix="bigstore-"))
     stored, data = big_store_and_file()

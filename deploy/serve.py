@@ -56,7 +56,7 @@ CONNECTIONS_PER_CLIENT = 64
 # Its one inline script is allowed by its hash (streamlit_inline_script_hashes), not by
 # 'unsafe-inline', and it may compile WebAssembly ('wasm-unsafe-eval'). The map's frame (/component/) needs 'unsafe-eval' and inline scripts:
 # streamlit-folium evaluates the map's script and each update, and the map's first script is a
-# data: URL (geo.layers.preload_assets).
+# data: URL (geo.maps.layers.preload_assets).
 CSP_COMMON = ("default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
               "font-src 'self' data:; connect-src 'self'; frame-src 'self'; worker-src 'self' blob:; "
               "media-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")

@@ -63,7 +63,7 @@ class Vocabulary:
 
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
-# The meanings state the rule of geo/classify.py by which a class is derived where no record gives one.
+# The meanings state the rule of geo/rule/classify.py by which a class is derived where no record gives one.
 US_ALIGNMENT = Vocabulary(
     column="us_alignment",
     title="Alignment with the US",
@@ -154,14 +154,14 @@ RESOLUTION_BY_CODE = {r.code: r for r in RESOLUTIONS}
 # called for reparations, ES-11/6 for a just and lasting peace a year on.
 VOTE_LAYERS = {r.code: r.vocabulary for r in RESOLUTIONS}
 # The resolutions on the war itself, each demanding that Russia withdraw: the invasion, the
-# annexations and the peace a year on. Voting against one is siding with Russia (geo.classify), and
-# a member's first and latest votes among them say whether it moved (geo.movement).
+# annexations and the peace a year on. Voting against one is siding with Russia (geo.rule.classify), and
+# a member's first and latest votes among them say whether it moved (geo.rule.movement).
 WAR_RESOLUTIONS = ("ES-11/1", "ES-11/4", "ES-11/6")
 UN_VOTE = VOTE_LAYERS["ES-11/1"]
 VOTE_VALUES = frozenset(v for vocabulary in VOTE_LAYERS.values() for v in vocabulary.values)
 
 # How each member's votes moved from the first resolution (ES-11/1, March 2022) to the latest held
-# on the day shown (ES-11/6, February 2023, at the end): the rule is geo.movement's.
+# on the day shown (ES-11/6, February 2023, at the end): the rule is geo.rule.movement's.
 MOVEMENT = Vocabulary(
     column="movement",
     title="Who moved: UN votes on Ukraine, 2022-23",
@@ -322,7 +322,7 @@ TRAVELLER = Vocabulary(
 )
 
 # How sure a stop is. Only trips abroad become legs of a route; how each kind is drawn is in
-# geo/route_layers.py, which reads these sets.
+# geo/travels/route_layers.py, which reads these sets.
 TRIP_CONFIDENCE = Vocabulary(
     column="confidence",
     title="Confidence of a stop (Travels)",

@@ -4,11 +4,11 @@ import streamlit as st
 
 import altair as alt
 
-from geo.classify import RULE
-from geo.movement import RULE as MOVEMENT_RULE
-from geo.join import AXES
-from geo.shares import layer_shares, percent, vote_tallies
-from geo.sources import ARTICLE
+from geo.rule.classify import RULE
+from geo.rule.movement import RULE as MOVEMENT_RULE
+from geo.maps.join import AXES
+from geo.rule.shares import layer_shares, percent, vote_tallies
+from geo.intake.sources import ARTICLE
 from geo.vocab import (BASIS, ENGAGEMENT, INDICATORS, MOVEMENT, NO_DATA_LABEL, RESOLUTIONS, RUSSIA_STANCE,
                        TRIP_CONFIDENCE, US_ALIGNMENT, VISITED)
 from ui import nav

@@ -1,7 +1,7 @@
 """Lavrov's and Putin's 2022 travels: routes, dated stops, a time filter and month-by-month play."""
 import streamlit as st
 
-from geo.routes import DIRECT_DAYS
+from geo.travels.routes import DIRECT_DAYS
 from ui import nav, share
 from ui.embeds import travels_embed
 from ui.travel_map import travel_map

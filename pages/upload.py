@@ -1,8 +1,8 @@
 """Upload new country records: check them, preview the map, apply them as a new version, undo."""
 import streamlit as st
 
-from geo.changes import MODES
-from geo.io import MAX_UPLOAD_MB
+from geo.storage.changes import MODES
+from geo.intake.io import MAX_UPLOAD_MB
 from ui import dataset_upload, nav, upload
 from ui.data import get_store, load_atlas
 from ui.details import show_country

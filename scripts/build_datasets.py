@@ -1,6 +1,6 @@
 """Rebuild the shipped example datasets, data/datasets/*.csv, from the reference facts.
 
-Each file is a dataset as a user would upload it (geo.datasets reads them the same way, by the
+Each file is a dataset as a user would upload it (geo.intake.datasets reads them the same way, by the
 same reader): `iso3, country, year, value, unit, source, note, unverified`, plus the columns that
 say what the dataset is (`title`, `coverage`, `about`), the same on every row. Coverage is
 regional or partial: a country with no row is *not covered*, never zero.

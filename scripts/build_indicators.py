@@ -32,9 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.countries import un_members  # noqa: E402
+from geo.intake.countries import un_members  # noqa: E402
 from scripts.reference import read, write  # noqa: E402
-from geo.sources import weak_citations, working_note  # noqa: E402
+from geo.intake.sources import weak_citations, working_note  # noqa: E402
 from geo.vocab import INDICATOR_BY_COLUMN  # noqa: E402
 
 INDICATORS = ROOT / "data" / "indicators.csv"

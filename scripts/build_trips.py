@@ -25,11 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.gazetteer import resolve_city  # noqa: E402
-from geo.io import read_csv_text  # noqa: E402
-from geo.routes import distance_km  # noqa: E402
-from geo.sources import ARTICLE, WEAK_HOSTS, working_note  # noqa: E402
-from geo.trips import validate_trips  # noqa: E402
+from geo.travels.gazetteer import resolve_city  # noqa: E402
+from geo.intake.io import read_csv_text  # noqa: E402
+from geo.travels.routes import distance_km  # noqa: E402
+from geo.intake.sources import ARTICLE, WEAK_HOSTS, working_note  # noqa: E402
+from geo.travels.trips import validate_trips  # noqa: E402
 from geo.vocab import TRIP_COLUMNS, TRIP_CONFIDENCE  # noqa: E402
 from scripts.reference import read, write  # noqa: E402
 

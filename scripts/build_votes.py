@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.countries import un_members  # noqa: E402
+from geo.intake.countries import un_members  # noqa: E402
 from scripts.reference import read, write  # noqa: E402
 from geo.vocab import RESOLUTION_BY_CODE  # noqa: E402
 

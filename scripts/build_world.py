@@ -26,7 +26,7 @@ from shapely.geometry import Point
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.countries import country_name, natural_earth_iso3, un_members  # noqa: E402
+from geo.intake.countries import country_name, natural_earth_iso3, un_members  # noqa: E402
 
 WORLD_ATLAS = "world-atlas@2.0.2"
 TOLERANCE_DEGREES = 0.2

@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.access import TOKEN_HASH_SETTING, hash_token, new_token  # noqa: E402
-from geo.store import Store  # noqa: E402
+from geo.storage.access import TOKEN_HASH_SETTING, hash_token, new_token  # noqa: E402
+from geo.storage.store import Store  # noqa: E402
 
 
 def main() -> None:

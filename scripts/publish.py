@@ -1,8 +1,8 @@
 """`make publish [OUT=publish] [URL=https://atlas.example]`: the atlas as one folder of static files.
 
 Every layer's embed for the latest day (ui/embeds.py's pages, with relative URLs), its pictures
-(geo/picture.py), the data downloads of the app's Export menu (CSV and GeoJSON), and an index page
-(geo/publish.py), from the store's current version ($ATLAS_DATABASE_URL, else var/atlas.db). URL,
+(geo/maps/picture.py), the data downloads of the app's Export menu (CSV and GeoJSON), and an index page
+(geo/maps/publish.py), from the store's current version ($ATLAS_DATABASE_URL, else var/atlas.db). URL,
 when given, is where the atlas runs: the embeds' "Open in Isolation Atlas" links go there and their
 og:image names the picture there; without it they point at the index and name the picture relatively.
 """
@@ -17,10 +17,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 logging.getLogger("streamlit").setLevel(logging.ERROR)  # "no page" warnings of caches used outside one
 
-from geo.embed import ASSETS, TRAVELS_PAGE, TRAVELS_TITLE, EmbedView, alt_text, atomic_write, picture_name, view_title, write_assets  # noqa: E402
-from geo.export import countries_csv, countries_geojson, dataset_credits  # noqa: E402
-from geo.publish import Entry, index_page, replace_folder  # noqa: E402
-from geo.timeline import LATEST  # noqa: E402
+from geo.maps.embed import ASSETS, TRAVELS_PAGE, TRAVELS_TITLE, EmbedView, alt_text, atomic_write, picture_name, view_title, write_assets  # noqa: E402
+from geo.maps.export import countries_csv, countries_geojson, dataset_credits  # noqa: E402
+from geo.maps.publish import Entry, index_page, replace_folder  # noqa: E402
+from geo.rule.timeline import LATEST  # noqa: E402
 
 PICTURES = {"PNG for social posts": "social", "PNG for print": "print", "SVG": "svg"}
 

@@ -1,7 +1,7 @@
 """The editor token's hash and the throttle on guesses."""
 from pathlib import Path
 
-from geo.access import Throttle, hash_token, new_token, token_matches
+from geo.storage.access import Throttle, hash_token, new_token, token_matches
 
 
 def test_a_token_is_kept_as_a_salted_hash_that_only_it_matches():
@@ -24,8 +24,8 @@ def test_waits_double_after_the_free_tries_up_to_the_cap_and_are_forgotten():
 def test_make_editor_token_replaces_a_lost_token_and_prints_the_new_one(store_url, capsys):
     import runpy
 
-    from geo.access import TOKEN_HASH_SETTING
-    from geo.store import Store
+    from geo.storage.access import TOKEN_HASH_SETTING
+    from geo.storage.store import Store
     store = Store(store_url)
     store.ensure_setting(TOKEN_HASH_SETTING, hash_token("lost"))
     runpy.run_path(str(Path(__file__).resolve().parents[1] / "scripts" / "editor_token.py"),
@@ -36,20 +36,20 @@ def test_make_editor_token_replaces_a_lost_token_and_prints_the_new_one(store_ur
 
 
 def test_a_generated_token_has_at_least_128_random_bits():
-    from geo.access import TOKEN_BYTES
+    from geo.storage.access import TOKEN_BYTES
     assert TOKEN_BYTES * 8 >= 128
     tokens = {new_token() for _ in range(50)}
     assert len(tokens) == 50 and min(len(t) for t in tokens) >= 22  # 128 bits in base64 take 22 chars
 
 
 def test_a_configured_token_is_compared_whole_whatever_its_length():
-    from geo.access import tokens_equal
+    from geo.storage.access import tokens_equal
     assert tokens_equal("s3cret-token", "s3cret-token")
     assert not tokens_equal("s3cret-toke", "s3cret-token") and not tokens_equal("", "s3cret-token")
 
 
 def test_the_client_is_the_connection_unless_it_is_the_local_front_passing_one_on():
-    from geo.access import LOCAL_CLIENT, client_address
+    from geo.storage.access import LOCAL_CLIENT, client_address
     assert client_address("198.51.100.7", "203.0.113.5") == "198.51.100.7", \
         "a remote browser cannot name another address"
     assert client_address(None, "203.0.113.5") == "203.0.113.5", "the front (local) passes it on"
@@ -61,8 +61,8 @@ def test_the_client_is_the_connection_unless_it_is_the_local_front_passing_one_o
 
 
 def test_each_address_has_its_own_count_in_the_store(store_url):
-    from geo.access import ADDRESS_THROTTLE, attempts_key
-    from geo.store import Store
+    from geo.storage.access import ADDRESS_THROTTLE, attempts_key
+    from geo.storage.store import Store
     store = Store(store_url)
     guesser, editor = attempts_key("203.0.113.5"), attempts_key("198.51.100.7")
     for _ in range(ADDRESS_THROTTLE.free):

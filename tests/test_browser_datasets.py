@@ -189,7 +189,7 @@ def test_the_downloads_carry_every_datasets_values_and_sources(page, app_url, tm
     import csv
     import io
 
-    from geo.datasets import shipped_datasets
+    from geo.intake.datasets import shipped_datasets
     from tests.test_browser_exports import download
 
     wheat = next(d for d in shipped_datasets() if d.key.startswith("wheat"))

@@ -6,9 +6,9 @@ import threading
 
 import pytest
 
-from geo.layers import CHOROPLETH_BY_KEY
-from geo.store import open_store
-from geo.timeline import LATEST
+from geo.maps.layers import CHOROPLETH_BY_KEY
+from geo.storage.store import open_store
+from geo.rule.timeline import LATEST
 from tests.appserver import free_port, running_app
 
 pytestmark = pytest.mark.browser
@@ -110,7 +110,7 @@ def test_an_apply_and_a_rollback_change_the_embed_at_the_next_load(embed_app, pa
 
 def test_the_travels_embed_in_another_site_s_iframe_draws_every_leg_and_stop_offline(embed_app, article, page,
                                                                                     page_log):
-    from geo.routes import build_legs, load_stops, stop_markers
+    from geo.travels.routes import build_legs, load_stops, stop_markers
     app, _ = embed_app
     stops = load_stops()
     page.goto(article(f"{app}/embed/travels/latest.html"))

@@ -8,7 +8,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from geo.io import load_world
+from geo.intake.io import load_world
 from geo.vocab import NO_DATA_COLOUR, RUSSIA_STANCE, UN_VOTE, US_ALIGNMENT
 from tests.appserver import MAP_FRAME
 from tests.mapdriver import (choose_layer, click_country, country_at, fill_of, in_view, inside_point,
@@ -200,8 +200,8 @@ def scroll_page(page, pixels: int) -> None:
 
 
 def test_twelve_taps_on_a_phone_select_the_country_under_the_finger(phone, app_url):
-    from geo.io import read_csv_path
-    from geo.join import latest_records
+    from geo.intake.io import read_csv_path
+    from geo.maps.join import latest_records
     from tests.appserver import ROOT
 
     records = latest_records(read_csv_path(ROOT / "data" / "countries.csv"))

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from geo.layers import MAP_TEXT
+from geo.maps.layers import MAP_TEXT
 
 pytestmark = pytest.mark.browser
 

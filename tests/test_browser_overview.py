@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from geo.countries import un_members
+from geo.intake.countries import un_members
 from geo.vocab import ENGAGEMENT, NO_DATA_COLOUR, RUSSIA_STANCE, UN_VOTE, US_ALIGNMENT
 from tests.mapdriver import (choose_layer, click_country, drawn_iso3, fill_of, legend_text,
                              map_frame, unclickable, wait_for_fill)

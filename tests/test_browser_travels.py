@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from geo.routes import legs_between, load_stops
+from geo.travels.routes import legs_between, load_stops
 from geo.vocab import VISITED
 from tests.mapdriver import (choose_layer, click_on_map, drawn_classes, fill_of, hover_on_map,
                              map_frame, map_width, path_parts)

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from geo.store import Store
+from geo.storage.store import Store
 from geo.vocab import RUSSIA_STANCE
 from tests.appserver import MAP_FRAME, running_app
 from tests.mapdriver import click_country, drawn_iso3, fill_of, map_frame
@@ -182,7 +182,7 @@ def test_applied_data_survives_a_restart_and_rolls_back(page, store_db):
 
 
 def test_a_file_over_the_limit_is_refused_in_the_browser_before_it_is_sent(page, upload_app):
-    from geo.io import MAX_BYTES, MAX_UPLOAD_MB
+    from geo.intake.io import MAX_BYTES, MAX_UPLOAD_MB
     sent: list[str] = []
     page.on("request", lambda request: "upload_file" in request.url and sent.append(request.method))
     open_upload_page(page, upload_app)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from geo.countries import un_members
-from geo.io import POPULATION_PATH, VOTES_PATH
+from geo.intake.countries import un_members
+from geo.intake.io import POPULATION_PATH, VOTES_PATH
 from geo.vocab import (MOVEMENT, NO_DATA_COLOUR, RUSSIA_STANCE, SUBJECT_COLOUR, UN_VOTE, US_ALIGNMENT,
                        VOTE_LAYERS)
 from tests.mapdriver import choose_layer, click_country, legend_text, map_frame, wait_for_fill

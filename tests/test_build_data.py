@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.export import dataset_credits
-from geo.io import VOTES_PATH, read_csv_path
-from geo.sources import working_note
+from geo.maps.export import dataset_credits
+from geo.intake.io import VOTES_PATH, read_csv_path
+from geo.intake.sources import working_note
 
 SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
 
@@ -80,7 +80,7 @@ def shipped(path: Path) -> list[dict[str, str]]:
 
 @pytest.mark.skipif(not REFERENCE.exists(), reason="the shared reference is not checked out here")
 def test_the_shipped_votes_and_indicators_are_what_make_data_makes():
-    from geo.io import INDICATORS_PATH, POPULATION_PATH, VOTE_TOTALS_PATH
+    from geo.intake.io import INDICATORS_PATH, POPULATION_PATH, VOTE_TOTALS_PATH
 
     votes, totals = script("build_votes").build()
     assert shipped(VOTES_PATH) == votes and shipped(VOTE_TOTALS_PATH) == totals

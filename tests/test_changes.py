@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from geo.changes import new_dates_by_country, plan_changes
+from geo.storage.changes import new_dates_by_country, plan_changes
 
 BASE = {"us_alignment": "partner", "russia_stance": "friendly", "blocs": "", "evidence": "x",
         "source": "AP", "confidence": "high", "note": ""}

@@ -1,12 +1,12 @@
 """The atlas's rule: every UN member gets a class on both axes, from sourced inputs, with its reasons."""
 import pytest
 
-from geo.classify import Derived, alignment, stance, vote_summary
-from geo.countries import un_members
-from geo.io import (COUNTRIES_PATH, INDICATORS_PATH, POPULATION_PATH, VOTES_PATH, load_world,
+from geo.rule.classify import Derived, alignment, stance, vote_summary
+from geo.intake.countries import un_members
+from geo.intake.io import (COUNTRIES_PATH, INDICATORS_PATH, POPULATION_PATH, VOTES_PATH, load_world,
                     read_csv_path)
-from geo.join import join_countries
-from geo.routes import load_stops, visited_by
+from geo.maps.join import join_countries
+from geo.travels.routes import load_stops, visited_by
 from geo.vocab import RUSSIA_STANCE, US_ALIGNMENT
 
 

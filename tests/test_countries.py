@@ -1,7 +1,7 @@
 """Country names and codes, as people and files write them."""
 import pytest
 
-from geo.countries import (MAX_SUGGESTIONS, match_country, match_names, natural_earth_iso3, to_iso3,
+from geo.intake.countries import (MAX_SUGGESTIONS, match_country, match_names, natural_earth_iso3, to_iso3,
                            un_members)
 
 
@@ -124,7 +124,7 @@ INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\u2061
 
 @pytest.mark.parametrize("ch", INVISIBLE)
 def test_an_invisible_character_inside_a_name_is_named_and_the_plain_name_offered(ch):
-    from geo.countries import show_hidden
+    from geo.intake.countries import show_hidden
     name = f"Fr{ch}ance"
     match = match_country(name)
     assert match.iso3 is None, "refused: the record must read as it is stored"
@@ -143,7 +143,7 @@ def test_a_cyrillic_or_greek_look_alike_says_which_letter_it_is():
 
 
 def test_invisible_characters_at_the_ends_are_stripped_and_only_there():
-    from geo.countries import strip_hidden
+    from geo.intake.countries import strip_hidden
     assert strip_hidden("\u200bFrance\ufeff ") == "France"
     assert strip_hidden(" FRA\u200b") == "FRA"
     assert strip_hidden("Fr\u200bance") == "Fr\u200bance"
@@ -151,7 +151,7 @@ def test_invisible_characters_at_the_ends_are_stripped_and_only_there():
 
 def _names_and_near_misses() -> list[str]:
     """Every name and code country_converter holds, in other cases, cut and padded, and unknowns."""
-    from geo.countries import _converter
+    from geo.intake.countries import _converter
     data = _converter().data
     names = {v for column in data.columns for v in data[column] if isinstance(v, str)}
     names |= {"UK", "U.K.", "U.S.", "USA", "gb", "D.R.C.", "P.N.G.", "R.O.K", "UAE", "Brazill",
@@ -161,7 +161,7 @@ def _names_and_near_misses() -> list[str]:
 
 
 def test_the_quick_pattern_check_answers_as_country_converters_every_pattern_would():
-    from geo.countries import _any_country_regex, _may_name_a_country
+    from geo.intake.countries import _any_country_regex, _may_name_a_country
     union = _any_country_regex()
     differ = [t for t in _names_and_near_misses() if _may_name_a_country(t) != bool(union.search(t))]
     assert not differ
@@ -170,7 +170,7 @@ def test_the_quick_pattern_check_answers_as_country_converters_every_pattern_wou
 def test_suggestions_made_together_are_those_made_one_by_one():
     from rapidfuzz import fuzz, process
 
-    from geo.countries import _clean, _names, suggest_many
+    from geo.intake.countries import _clean, _names, suggest_many
     texts = ["Frnace", "Untied States", "Nowhere 7", "Korea Rep", "zzzz", "Germany x", "Côte Divoire"]
     one_by_one = {t: process.extractOne(_clean(t), list(_names()), scorer=fuzz.WRatio, score_cutoff=60)
                   for t in texts}

@@ -5,12 +5,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.countries import un_members
-from geo.io import (COUNTRIES_PATH, INDICATORS_PATH, POPULATION_PATH, VOTE_TOTALS_PATH, VOTES_PATH,
+from geo.intake.countries import un_members
+from geo.intake.io import (COUNTRIES_PATH, INDICATORS_PATH, POPULATION_PATH, VOTE_TOTALS_PATH, VOTES_PATH,
                     read_csv_path)
-from geo.records import validate_records
-from geo.sources import ARTICLE, working_note
-from geo.trips import TRIPS_PATH
+from geo.intake.records import validate_records
+from geo.intake.sources import ARTICLE, working_note
+from geo.travels.trips import TRIPS_PATH
 from geo.vocab import INDICATOR_BY_COLUMN, RESOLUTION_BY_CODE
 
 ARTICLE_COUNTRIES = {"RUS", "UKR", "USA", "TUR", "IRN", "EGY", "UGA", "IND", "PHL", "CHN", "IDN",
@@ -48,7 +48,7 @@ def test_china_is_not_called_an_ally_where_the_article_says_close_ties():
 
 
 def test_no_record_is_a_rule_output_dressed_as_evidence():
-    """Classes derived by rule live in geo/classify.py, not in records (which win over the rule)."""
+    """Classes derived by rule live in geo/rule/classify.py, not in records (which win over the rule)."""
     records = validate_records(read_csv_path(COUNTRIES_PATH)).records
     assert not records["note"].str.contains("by rule", case=False).any()
     assert len(records) <= 20

@@ -8,11 +8,11 @@ import json
 import pandas as pd
 import pytest
 
-from geo.dataset_layers import all_layers
-from geo.datasets import Metadata, read_dataset, shipped_datasets
-from geo.export import countries_csv, countries_geojson, country_details, dataset_credits
-from geo.io import VOTES_PATH, load_world, read_csv_bytes, read_csv_path
-from geo.join import join_countries
+from geo.maps.dataset_layers import all_layers
+from geo.intake.datasets import Metadata, read_dataset, shipped_datasets
+from geo.maps.export import countries_csv, countries_geojson, country_details, dataset_credits
+from geo.intake.io import VOTES_PATH, load_world, read_csv_bytes, read_csv_path
+from geo.maps.join import join_countries
 
 UPLOAD = ("country,year,share (%),stance\nEgypt,2020,78.2,=cmd\nEgypt,2021,80,open\nKenya,2021,n/a,open\n")
 

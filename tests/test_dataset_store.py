@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.dataset_layers import Classing, dataset_layer
-from geo.dataset_store import dataset_from_json, dataset_json
-from geo.datasets import Metadata, read_dataset
-from geo.store import StaleVersion, Store, StoreError
+from geo.maps.dataset_layers import Classing, dataset_layer
+from geo.storage.dataset_store import dataset_from_json, dataset_json
+from geo.intake.datasets import Metadata, read_dataset
+from geo.storage.store import StaleVersion, Store, StoreError
 
 WHEAT = ("country;share (%);note;unverified\nEgypt;78,2;;\nKenya;n/a;no figure;\nBrazil;1.234,5;;\n"
          "Côte d'Ivoire;\u22123,5;;yes\n")

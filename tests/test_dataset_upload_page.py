@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.store import Store
+from geo.storage.store import Store
 
 TIMEOUT = 60
 # A Windows-1252 semicolon file with decimal commas, a percent sign, a junk cell and a guess.
@@ -124,8 +124,8 @@ def test_a_saved_dataset_is_a_version_in_the_list_and_the_layer_list_and_delete_
 def test_a_stale_save_is_refused_with_a_sentence_then_the_second_press_saves(editor_page, store_url):
     app = editor_page
     other = Store(store_url)  # another reader saves something meanwhile, on another server
-    from geo.dataset_layers import Classing
-    from geo.datasets import read_dataset
+    from geo.maps.dataset_layers import Classing
+    from geo.intake.datasets import read_dataset
     previewed = other.current_version()
     other.save_dataset(read_dataset(WHEAT.replace(b"Wheat", b"Gas")).dataset, Classing())
     app.button(key="dataset_save").click().run()
@@ -148,8 +148,8 @@ def test_a_title_of_a_shipped_example_cannot_be_saved(dataset_page):
 
 def test_the_chart_sets_a_numeric_dataset_beside_a_saved_categorical_one(store_url):
     """The overview's 'Set beside' offers a categorical dataset as it offers the votes."""
-    from geo.dataset_layers import Classing
-    from geo.datasets import Metadata, read_dataset
+    from geo.maps.dataset_layers import Classing
+    from geo.intake.datasets import Metadata, read_dataset
 
     store = Store(store_url)
     meta = Metadata(title="Ports", source="https://example.org/ports", year="2023", unit="%")

@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.dataset_layers import (NOT_COVERED, UNVERIFIED, classify, dataset_layer, format_value,
+from geo.maps.dataset_layers import (NOT_COVERED, UNVERIFIED, classify, dataset_layer, format_value,
                                 layer_column)
-from geo.datasets import Metadata, read_dataset
-from geo.io import DataError
-from geo.numbers import detect_decimal, parse_number
+from geo.intake.datasets import Metadata, read_dataset
+from geo.intake.io import DataError
+from geo.intake.numbers import detect_decimal, parse_number
 
 FORM = Metadata(title="Wheat", unit="%", source="A survey, 2021", year="2020")
 
@@ -153,8 +153,8 @@ def test_a_layer_draws_uncovered_countries_apart_from_missing_values_and_unverif
 
 
 def test_the_shipped_examples_load_as_uploads_do_with_their_coverage():
-    from geo.countries import un_members
-    from geo.datasets import shipped_datasets
+    from geo.intake.countries import un_members
+    from geo.intake.datasets import shipped_datasets
 
     members = pd.Series(sorted(un_members()))
     by_title = {d.title: d for d in shipped_datasets()}
@@ -178,7 +178,7 @@ def test_the_shipped_examples_load_as_uploads_do_with_their_coverage():
 def test_the_shipped_examples_are_what_make_data_makes(tmp_path, monkeypatch):
     import importlib.util
 
-    from geo.datasets import SHIPPED_DIR
+    from geo.intake.datasets import SHIPPED_DIR
 
     spec = importlib.util.spec_from_file_location("build_datasets", "scripts/build_datasets.py")
     build = importlib.util.module_from_spec(spec)
@@ -191,9 +191,9 @@ def test_the_shipped_examples_are_what_make_data_makes(tmp_path, monkeypatch):
 
 
 def test_the_arms_and_wheat_medians_by_the_es11_1_vote_agree_with_an_independent_count():
-    from geo.compare import compare
-    from geo.datasets import shipped_datasets
-    from geo.io import VOTES_PATH, read_csv_path
+    from geo.rule.compare import compare
+    from geo.intake.datasets import shipped_datasets
+    from geo.intake.io import VOTES_PATH, read_csv_path
     from geo.vocab import UN_VOTE
 
     votes = read_csv_path(VOTES_PATH)
@@ -225,7 +225,7 @@ def test_the_arms_and_wheat_medians_by_the_es11_1_vote_agree_with_an_independent
 def test_a_numeric_dataset_is_set_beside_a_categorical_dataset_as_beside_the_atlass_own_layers():
     """One model: a categorical upload's vocabulary groups the chart as the votes' does; the
     countries it does not cover are no group of it."""
-    from geo.compare import compare
+    from geo.rule.compare import compare
 
     meta = Metadata(title="Share", source="x", year="2023", unit="%")
     shares = read_dataset(b"country,share\nEgypt,10\nKenya,20\nIndia,30\nBrazil,50\nChile,70\nPeru,90\n",

@@ -2,7 +2,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.sources import working_note
+from geo.intake.sources import working_note
 from geo.vocab import INDICATORS, RESOLUTIONS
 from tests.test_text import reader_sees
 

@@ -6,15 +6,15 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from geo.embed import (ASSETS, EMBED_JS, EmbedView, VocabularyLayer, alt_text, asset_files,
+from geo.maps.embed import (ASSETS, EMBED_JS, EmbedView, VocabularyLayer, alt_text, asset_files,
                        embed_page, travels_alt_text, travels_page, write_version)
-from geo.route_layers import TRAVELS_JS
-from geo.routes import Stop, build_legs, load_stops
-from geo.export import country_details, dataset_credits
-from geo.io import load_world
-from geo.join import join_countries
-from geo.layers import CHOROPLETHS, CHOROPLETH_BY_KEY, shapes_json
-from geo.shares import layer_shares
+from geo.travels.route_layers import TRAVELS_JS
+from geo.travels.routes import Stop, build_legs, load_stops
+from geo.maps.export import country_details, dataset_credits
+from geo.intake.io import load_world
+from geo.maps.join import join_countries
+from geo.maps.layers import CHOROPLETHS, CHOROPLETH_BY_KEY, shapes_json
+from geo.rule.shares import layer_shares
 
 RECORDS = pd.DataFrame([{"iso3": "EGY", "country": "Egypt <img src=x onerror=alert(1)>",
                          "us_alignment": "partner", "russia_stance": "friendly",

@@ -4,11 +4,11 @@ import json
 import pandas as pd
 import pytest
 
-from geo.changes import plan_changes
-from geo.export import countries_geojson, neutralise, records_csv, template_csv
-from geo.io import VOTES_PATH, load_world, read_csv_bytes, read_csv_path
-from geo.join import join_countries
-from geo.records import validate_records
+from geo.storage.changes import plan_changes
+from geo.maps.export import countries_geojson, neutralise, records_csv, template_csv
+from geo.intake.io import VOTES_PATH, load_world, read_csv_bytes, read_csv_path
+from geo.maps.join import join_countries
+from geo.intake.records import validate_records
 from geo.vocab import CONFIDENCE, RECORD_FIELDS, RUSSIA_STANCE, US_ALIGNMENT
 
 

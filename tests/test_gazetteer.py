@@ -1,7 +1,7 @@
 """Locating cities offline: GeoNames names and variants, and suggestions when nothing matches."""
 import pytest
 
-from geo.gazetteer import name_key, resolve_city
+from geo.travels.gazetteer import name_key, resolve_city
 
 
 @pytest.mark.parametrize("city, iso3, found", [

@@ -1,8 +1,8 @@
 """Indicator facts and the class each gives on a day: sanctions, Russia's list, US alliances."""
 import pandas as pd
 
-from geo.indicators import fact_days, in_force_from, indicator_classes, readable_date
-from geo.io import INDICATORS_PATH, read_csv_path
+from geo.rule.indicators import fact_days, in_force_from, indicator_classes, readable_date
+from geo.intake.io import INDICATORS_PATH, read_csv_path
 
 FACTS = pd.DataFrame([
     ("USA", "sanctions", "own", "2022-02-22", "sourced"),

@@ -5,7 +5,7 @@ import csv
 import tomllib
 from pathlib import Path
 
-from geo.io import MAX_BYTES, MAX_ROWS, MAX_UPLOAD_MB, DataError, read_csv_bytes, read_csv_text
+from geo.intake.io import MAX_BYTES, MAX_ROWS, MAX_UPLOAD_MB, DataError, read_csv_bytes, read_csv_text
 
 ROWS = [["country", "iso3"], ["Côte d'Ivoire", "CIV"], ["Namibia", "NA"]]
 

@@ -5,9 +5,9 @@ import re
 import pandas as pd
 import pytest
 
-from geo.io import load_world
-from geo.join import engagement, join_countries
-from geo.layers import (CHOROPLETHS, build_overview_map, layer_values, overview_state, overview_view,
+from geo.intake.io import load_world
+from geo.maps.join import engagement, join_countries
+from geo.maps.layers import (CHOROPLETHS, build_overview_map, layer_values, overview_state, overview_view,
                         safe_json, shapes_json)
 
 
@@ -124,7 +124,7 @@ def test_the_overview_opens_at_its_final_view_without_a_zoom_animation():
 def test_preloading_asks_for_every_script_and_style_sheet_first_and_only_once():
     from urllib.parse import unquote
 
-    from geo.layers import preload_assets
+    from geo.maps.layers import preload_assets
 
     overview = build_overview_map(None, "/app/static", shapes_url="/app/static/cache/shapes-1.js")
     scripts = [url for _, url in overview.default_js]

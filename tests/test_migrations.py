@@ -19,9 +19,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData, create_engine, insert, select, text
 
-from geo.migrate import current_revision, head_revision
-from geo.store import Store
-from geo.store_schema import metadata, records_table, versions_table
+from geo.storage.migrate import current_revision, head_revision
+from geo.storage.store import Store
+from geo.storage.store_schema import metadata, records_table, versions_table
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDED_2022 = FIXTURES / "store_2022_seeded.db"
@@ -184,8 +184,8 @@ def test_the_upgrade_removes_host_records_only_as_the_seed_wrote_them(old_store)
 
 def test_an_old_store_gains_the_datasets_table_and_saves_a_dataset_as_its_next_version(old_store):
     """0003_datasets: the previous release's store, with its four versions, saves and rolls back datasets."""
-    from geo.dataset_layers import Classing
-    from geo.datasets import Metadata, read_dataset
+    from geo.maps.dataset_layers import Classing
+    from geo.intake.datasets import Metadata, read_dataset
 
     store = Store(old_store(RELEASE_2026_12))
     assert "0003_datasets" in store.migrated and store.datasets.at() == []

@@ -1,12 +1,12 @@
-"""Who moved: the stated rule of geo/movement.py, on made-up members and on the shipped roll calls."""
+"""Who moved: the stated rule of geo/rule/movement.py, on made-up members and on the shipped roll calls."""
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from geo.io import VOTES_PATH, read_csv_path
-from geo.movement import movement, sequence
+from geo.intake.io import VOTES_PATH, read_csv_path
+from geo.rule.movement import movement, sequence
 
 CODES = [f"ES-11/{n}" for n in range(1, 7)]
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "unga_es11_rollcalls.csv"

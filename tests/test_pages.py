@@ -2,7 +2,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.layers import CHOROPLETHS, grouped
+from geo.maps.layers import CHOROPLETHS, grouped
 
 TIMEOUT = 60
 
@@ -200,7 +200,7 @@ def test_a_country_can_be_found_by_another_of_its_names_without_the_map():
 
 @pytest.mark.parametrize("page", ["app.py", "pages/travels.py", "pages/sources.py", "pages/upload.py"])
 def test_no_page_shows_a_working_note_or_an_internal_path(page):
-    from geo.sources import working_note
+    from geo.intake.sources import working_note
 
     app = overview()
     if page != "app.py":

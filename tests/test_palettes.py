@@ -5,7 +5,7 @@ import colorspacious
 import numpy as np
 import pytest
 
-from geo.layers import CHOROPLETHS
+from geo.maps.layers import CHOROPLETHS
 from geo.vocab import NO_DATA_COLOUR, SUBJECT_COLOUR
 
 # CAM02-UCS distance: about 1 is a just-noticeable difference; below 10, two map colours are

@@ -6,11 +6,11 @@ from dataclasses import replace
 import pytest
 from PIL import Image
 
-from geo.embed import VocabularyLayer
-from geo.io import COUNTRIES_PATH, read_csv_path
-from geo.layers import CHOROPLETH_BY_KEY
-from geo.picture import PRINT, SOCIAL, country_colours, view_picture
-from geo.timeline import LATEST
+from geo.maps.embed import VocabularyLayer
+from geo.intake.io import COUNTRIES_PATH, read_csv_path
+from geo.maps.layers import CHOROPLETH_BY_KEY
+from geo.maps.picture import PRINT, SOCIAL, country_colours, view_picture
+from geo.rule.timeline import LATEST
 from geo.vocab import Vocabulary
 from ui.data import build_atlas
 

@@ -4,8 +4,8 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.io import DataError, read_csv_bytes
-from geo.records import RecordCheck, validate_records
+from geo.intake.io import DataError, read_csv_bytes
+from geo.intake.records import RecordCheck, validate_records
 from geo.vocab import RECORD_COLUMNS
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from PIL import Image
 
-from geo.publish import MARK, replace_folder
+from geo.maps.publish import MARK, replace_folder
 from tests.appserver import free_port
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from geo.io import DataError, read_csv_text
-from geo.records import validate_records
+from geo.intake.io import DataError, read_csv_text
+from geo.intake.records import validate_records
 
 HEADER = "country,iso3,us_alignment,russia_stance,blocs,evidence,source,as_of,confidence\n"
 GOOD = "Egypt,EGY,partner,friendly,AU,Welcomed Lavrov,AP,2022-07-27,high\n"
@@ -194,7 +194,7 @@ def test_columns_outside_the_template_are_ignored_and_named():
 
 
 def test_an_empty_file_and_a_binary_file_are_plain_errors():
-    from geo.io import read_csv_bytes
+    from geo.intake.io import read_csv_bytes
     with pytest.raises(DataError, match="empty"):
         validate_records(read_csv_bytes(b""))
     with pytest.raises(DataError, match="not a CSV|binary"):
@@ -243,7 +243,7 @@ def test_day_month_orders_are_never_guessed_even_when_only_one_reading_is_a_date
 @pytest.mark.parametrize("date", ["1899-01-01", "2013-12-31", "2099-01-01"])
 def test_dates_outside_the_plausible_range_are_refused_and_the_range_is_stated(date):
     from datetime import date as day
-    from geo.dates import FIRST_DATE, last_date
+    from geo.intake.dates import FIRST_DATE, last_date
     result = check(HEADER + f"Egypt,EGY,partner,friendly,AU,x,AP,{date},high\n")
     [problem] = result.problems
     assert f"'{date}' is outside the dates the atlas takes" in problem.message
@@ -259,7 +259,7 @@ def test_a_month_without_a_day_is_refused():
 
 @pytest.mark.parametrize("left_out", ["confidence", "note", "blocs", "us_alignment", "russia_stance"])
 def test_a_template_shaped_file_without_an_optional_column_is_accepted_with_its_default(left_out):
-    from geo.records import COLUMN_DEFAULTS
+    from geo.intake.records import COLUMN_DEFAULTS
     columns = ["country", "iso3", "us_alignment", "russia_stance", "blocs", "evidence", "source",
                "as_of", "confidence", "note"]
     values = ["Egypt", "EGY", "partner", "friendly", "AU", "x", "AP", "2022-07-27", "high", "a note"]

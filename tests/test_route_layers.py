@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from streamlit_folium import _get_feature_group_string, _get_map_string
 
-from geo.io import load_world
-from geo.layers import AtlasMap, shapes_json
-from geo.route_layers import TOGGLES, build_travel_map, date_span, travel_routes
-from geo.routes import HOME, Stop, build_legs, load_stops, map_lon, stop_markers, trip_bounds
+from geo.intake.io import load_world
+from geo.maps.layers import AtlasMap, shapes_json
+from geo.travels.route_layers import TOGGLES, build_travel_map, date_span, travel_routes
+from geo.travels.routes import HOME, Stop, build_legs, load_stops, map_lon, stop_markers, trip_bounds
 
 ASSETS = "/app/static"
 EVIL = "<img src=x onerror=alert(1)>"

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from geo.routes import (HOME, Stop, arrow_of, build_legs, countries_visited, distance_km,
+from geo.travels.routes import (HOME, Stop, arrow_of, build_legs, countries_visited, distance_km,
                         great_circle, km_flown, legs_between, load_stops, mercator_angle,
                         split_at_antimeridian, stop_markers, stops_between, stops_per_month,
                         visited_by)

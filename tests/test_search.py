@@ -1,8 +1,8 @@
 """Finding a country by the name a reader types, matched as uploads are."""
 import pytest
 
-from geo.io import load_world
-from geo.search import find_countries, fold
+from geo.intake.io import load_world
+from geo.intake.search import find_countries, fold
 
 WORLD = load_world()
 NAMES = {iso3: [name] for iso3, name in zip(WORLD["iso3"], WORLD["name"]) if iso3}

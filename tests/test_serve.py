@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from geo.countries import un_members
-from geo.store import Store
+from geo.intake.countries import un_members
+from geo.storage.store import Store
 from geo.vocab import RUSSIA_STANCE
 from tests.appserver import ROOT, front, nginx_available, process_cpu_seconds
 from tests.databases import POSTGRES_URL, postgres_schema

@@ -1,7 +1,7 @@
 """Population-weighted answers: shares of members and of people for every category."""
 import pandas as pd
 
-from geo.shares import layer_shares, people, percent, shares_bars
+from geo.rule.shares import layer_shares, people, percent, shares_bars
 from geo.vocab import NO_DATA_LABEL, RUSSIA_STANCE, SANCTIONS
 
 COUNTRIES = pd.DataFrame({

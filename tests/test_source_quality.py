@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.sources import FORBIDDEN_HOSTS, cited_hosts, weak_citations
+from geo.intake.sources import FORBIDDEN_HOSTS, cited_hosts, weak_citations
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SHIPPED = sorted(p for p in DATA.rglob("*.csv"))

@@ -4,11 +4,11 @@ import re
 import pandas as pd
 import pytest
 
-from geo.export import country_details
-from geo.io import load_world
-from geo.join import join_countries
-from geo.layers import build_overview_map, layer_values, overview_state, overview_view, shapes_json
-from geo.standalone import standalone_html
+from geo.maps.export import country_details
+from geo.intake.io import load_world
+from geo.maps.join import join_countries
+from geo.maps.layers import build_overview_map, layer_values, overview_state, overview_view, shapes_json
+from geo.maps.standalone import standalone_html
 
 RECORDS = pd.DataFrame([{"iso3": "EGY", "country": "Egypt", "us_alignment": "partner",
                          "russia_stance": "friendly", "evidence": "</script><b>Lavrov</b> in Cairo",

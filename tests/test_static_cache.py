@@ -10,9 +10,9 @@ import urllib.request
 
 import pytest
 
-from geo import layers
-from geo.layers import build_overview_map, shapes_json
-from geo.io import load_world
+from geo.maps import layers
+from geo.maps.layers import build_overview_map, shapes_json
+from geo.intake.io import load_world
 from ui.static_cache import IMMUTABLE, REVALIDATE, cache_control
 
 

@@ -10,10 +10,10 @@ import threading
 import pandas as pd
 import pytest
 
-from geo.io import COUNTRIES_PATH, read_csv_path
-from geo.records import validate_records
-from geo.changes import plan_changes, plan_digest
-from geo.store import StaleVersion, Store, StoreError, digests_table, open_store
+from geo.intake.io import COUNTRIES_PATH, read_csv_path
+from geo.intake.records import validate_records
+from geo.storage.changes import plan_changes, plan_digest
+from geo.storage.store import StaleVersion, Store, StoreError, digests_table, open_store
 
 SEED = validate_records(read_csv_path(COUNTRIES_PATH)).records
 
@@ -107,14 +107,14 @@ def test_data_survives_reopening_the_store(store_at):
 def test_a_failed_apply_changes_nothing(store_at, monkeypatch):
     store = store_at()
     before = store.current()
-    import geo.store
+    import geo.storage.store
 
     def broken_insert(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    real_insert = geo.store.insert
-    monkeypatch.setattr(geo.store, "insert", lambda table: broken_insert() if table is
-                        geo.store.records_table else real_insert(table))
+    real_insert = geo.storage.store.insert
+    monkeypatch.setattr(geo.storage.store, "insert", lambda table: broken_insert() if table is
+                        geo.storage.store.records_table else real_insert(table))
     with pytest.raises(RuntimeError, match="disk full"):
         store.apply(pd.DataFrame([record("TUR", "Turkey", "opposed", "2022-07-27")]))
     monkeypatch.undo()
@@ -251,7 +251,7 @@ def test_every_version_has_a_fingerprint_of_its_data_and_equal_data_share_one(st
 
 
 def test_token_tries_are_counted_across_servers_and_throttled_together(store_at):
-    from geo.access import Throttle
+    from geo.storage.access import Throttle
     throttle = Throttle(free=3, cap=60, forget=900)
     first, second = store_at(), store_at()
     assert [s.count_attempt("token", 100.0, throttle) for s in (first, second, first)] == [0, 0, 0]

@@ -1,7 +1,7 @@
 """The sentences above the map say what the data says, over all UN members, with their denominators."""
 import pandas as pd
 
-from geo.summary import (MAX_NAMED, engagement_finding, hosting_findings, movement_finding, stance_finding,
+from geo.rule.summary import (MAX_NAMED, engagement_finding, hosting_findings, movement_finding, stance_finding,
                          summarise, vote_finding)
 
 

@@ -1,7 +1,7 @@
 """Stepping through 2022: each snapshot shows only what was known that day."""
 import pandas as pd
 
-from geo.timeline import LATEST, records_as_of, snapshot_dates, votes_as_of
+from geo.rule.timeline import LATEST, records_as_of, snapshot_dates, votes_as_of
 
 RECORDS = pd.DataFrame([
     {"iso3": "PHL", "russia_stance": "hedging", "as_of": "2021-11-01"},
@@ -19,7 +19,7 @@ def test_snapshots_are_the_days_the_data_changed():
 
 
 def test_a_country_shows_its_stance_before_and_after_a_shift():
-    from geo.join import latest_records
+    from geo.maps.join import latest_records
 
     before = latest_records(records_as_of(RECORDS, "2022-03-02"))
     after = latest_records(records_as_of(RECORDS, "2022-08-01"))
@@ -36,8 +36,8 @@ def test_votes_not_yet_cast_are_not_shown():
 def test_each_stop_of_the_slider_says_what_changed_that_day():
     from datetime import date
 
-    from geo.routes import Stop
-    from geo.timeline import describe_days
+    from geo.travels.routes import Stop
+    from geo.rule.timeline import describe_days
 
     stops = [Stop(line=2, traveller="lavrov", date_start=date(2022, 7, 27), date_end=date(2022, 7, 27),
                   city="Cairo", country="Egypt", iso3="EGY", lat=30.0, lon=31.2),

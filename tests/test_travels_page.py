@@ -5,8 +5,8 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-from geo.layers import CHOROPLETHS
-from geo.routes import legs_between, load_stops
+from geo.maps.layers import CHOROPLETHS
+from geo.travels.routes import legs_between, load_stops
 from ui.travel_upload import RESULT, check_upload
 from ui.travels import DATES, shipped_travels, travels_of
 
@@ -59,7 +59,7 @@ def test_the_whole_year_shows_every_stop_and_the_figures():
 
 
 def test_stops_abroad_counts_what_the_chart_counts_and_leaves_out_unverified_oman():
-    from geo.routes import stops_per_month
+    from geo.travels.routes import stops_per_month
 
     app = travels_page()
     charted = int(stops_per_month(list(TRAVELS.stops), ("lavrov", "putin")).to_numpy().sum())

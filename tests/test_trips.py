@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer import resolve_city
-from geo.io import DataError, read_csv_text
-from geo.trips import NO_CONFIDENCE_NOTE, TRIPS_PATH, load_trips, validate_trips
+from geo.travels.gazetteer import resolve_city
+from geo.intake.io import DataError, read_csv_text
+from geo.travels.trips import NO_CONFIDENCE_NOTE, TRIPS_PATH, load_trips, validate_trips
 from geo.vocab import TRIP_COLUMNS, TRIP_CONFIDENCE
 
 HEADER = "traveller,date_start,date_end,city,country,iso3,lat,lon,event,source,confidence\n"
@@ -195,7 +195,7 @@ def test_counterparts_come_from_the_event_text_or_stay_empty():
 
 
 def test_the_visits_the_article_names_cite_it():
-    from geo.sources import ARTICLE as article
+    from geo.intake.sources import ARTICLE as article
     for key in [("lavrov", "UGA", "2022-07-25"), ("lavrov", "EGY", "2022-07-23"),
                 ("lavrov", "IDN", "2022-07-07"), ("putin", "IRN", "2022-07-19")]:
         assert article in BY_PLACE[key].source

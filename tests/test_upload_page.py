@@ -6,7 +6,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.store import Store
+from geo.storage.store import Store
 from geo.vocab import RECORD_FIELDS
 
 TIMEOUT = 60
@@ -157,7 +157,7 @@ def test_without_a_configured_token_one_is_generated_printed_once_and_kept_as_a_
 
 def test_a_token_kept_in_clear_by_an_older_version_is_hashed_and_still_works(store_url, monkeypatch):
     monkeypatch.delenv("ATLAS_EDITOR_TOKEN", raising=False)
-    from geo.store import open_store
+    from geo.storage.store import open_store
     open_store(store_url).ensure_setting("editor_token", "old-plain-token")
     app = AppTest.from_file("../app.py", default_timeout=TIMEOUT).switch_page("pages/upload.py")
     app.run()
@@ -201,7 +201,7 @@ def test_a_nul_byte_deep_in_the_file_is_refused_before_any_preview(upload_page, 
 
 
 def test_the_upload_limit_is_stated_once_and_is_the_uploaders_own(upload_page):
-    from geo.io import MAX_BYTES, MAX_UPLOAD_MB
+    from geo.intake.io import MAX_BYTES, MAX_UPLOAD_MB
     assert upload_page.file_uploader[0].proto.max_upload_size_mb == MAX_UPLOAD_MB
     stated = [c.value for c in upload_page.caption if "MB" in c.value]
     assert stated == [next(c for c in stated)] and f"{MAX_UPLOAD_MB} MB ({MAX_BYTES:,} bytes)" in stated[0]
@@ -366,8 +366,8 @@ def test_a_preview_made_before_another_server_applied_warns_before_the_click(sha
     a = editor_session()
     upload(a, (HEADER + TURKEY_FRIENDLY).encode())
     other_server = Store(shared_store)
-    from geo.io import read_csv_text
-    from geo.records import validate_records
+    from geo.intake.io import read_csv_text
+    from geo.intake.records import validate_records
     other_server.apply(validate_records(read_csv_text(FIVE_NEW)).records, expected_version=1)
     a.sidebar.text_input(key="editor_token").input(TOKEN).run()
     assert "The data changed since your preview (now version 2, you previewed version 1)" in \
@@ -451,7 +451,7 @@ def test_wrong_tokens_from_one_browser_must_wait_longer_and_longer(upload_page, 
 def test_a_guesser_cannot_keep_out_the_editor_who_has_the_right_token(shared_store, clock):
     """One browser keeps guessing, at the throttle's pace, on every server; another, from the
     same address, applies with the right token and is let in at once."""
-    from geo.access import ADDRESS_THROTTLE
+    from geo.storage.access import ADDRESS_THROTTLE
     guesser = upload(editor_session(), (HEADER + TURKEY_FRIENDLY).encode())
     refused = 0
     for guess in range(ADDRESS_THROTTLE.free + 10):
@@ -469,7 +469,7 @@ def test_a_guesser_cannot_keep_out_the_editor_who_has_the_right_token(shared_sto
 def test_a_guesser_with_many_sessions_on_many_servers_waits_for_its_address(shared_store, clock):
     """Each new session has a few free tries; past them, the address's count (in the store, so
     for every server) makes it wait, however many sessions share it."""
-    from geo.access import ADDRESS_THROTTLE, SESSION_THROTTLE
+    from geo.storage.access import ADDRESS_THROTTLE, SESSION_THROTTLE
     sessions = [upload(editor_session(), (HEADER + TURKEY_FRIENDLY).encode())
                 for _ in range(-(-ADDRESS_THROTTLE.free // SESSION_THROTTLE.free))]
     for number, session in enumerate(sessions):

@@ -2,10 +2,10 @@
 import pandas as pd
 import pytest
 
-from geo.io import load_world
-from geo.join import LAYER_COLUMNS, join_countries
-from geo.layers import CHOROPLETH_BY_KEY, layer_values
-from geo.routes import load_stops, visited_by
+from geo.intake.io import load_world
+from geo.maps.join import LAYER_COLUMNS, join_countries
+from geo.maps.layers import CHOROPLETH_BY_KEY, layer_values
+from geo.travels.routes import load_stops, visited_by
 from geo.vocab import VISITED
 
 NO_RECORDS = pd.DataFrame(columns=["iso3", "as_of", "us_alignment", "russia_stance"])

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from geo.layers import SHAPES_GLOBAL, build_overview_map, shapes_json
-from geo.timeline import LATEST
+from geo.maps.layers import SHAPES_GLOBAL, build_overview_map, shapes_json
+from geo.rule.timeline import LATEST
 from tests.appserver import ROOT
 from ui import data
 

@@ -1,8 +1,8 @@
 """The world geometry shipped in data/: complete, correctly coded and light."""
 import shapely
 
-from geo.countries import un_members
-from geo.io import WORLD_PATH, load_world
+from geo.intake.countries import un_members
+from geo.intake.io import WORLD_PATH, load_world
 
 
 def test_every_un_member_is_in_the_world_file_once():

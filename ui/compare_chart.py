@@ -5,15 +5,15 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from geo.compare import MIN_BASE, compare
-from geo.layers import CHOROPLETHS, dataset_choropleth
+from geo.rule.compare import MIN_BASE, compare
+from geo.maps.layers import CHOROPLETHS, dataset_choropleth
 from ui.data import Atlas
 from ui.text import plain
 
 
 def compare_chart(atlas: Atlas, key: str) -> None:
     """For a numeric dataset layer: each category's members as dots along the value axis, each
-    category's median as a black tick, and the sentence with its bases (geo.compare)."""
+    category's median as a black tick, and the sentence with its bases (geo.rule.compare)."""
     layer = next((d for d in atlas.datasets if d.key == key), None)
     if layer is None or layer.classes is None:
         return

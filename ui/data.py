@@ -16,19 +16,19 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from geo.dataset_layers import DatasetLayer, all_layers, layer_column
-from geo.datasets import shipped_datasets
-from geo.indicators import fact_days, fact_events
-from geo.io import (INDICATORS_PATH, POPULATION_PATH, VOTE_TOTALS_PATH, VOTES_PATH, load_world,
+from geo.maps.dataset_layers import DatasetLayer, all_layers, layer_column
+from geo.intake.datasets import shipped_datasets
+from geo.rule.indicators import fact_days, fact_events
+from geo.intake.io import (INDICATORS_PATH, POPULATION_PATH, VOTE_TOTALS_PATH, VOTES_PATH, load_world,
                     read_csv_path)
-from geo.join import join_countries
-from geo.layers import (CHOROPLETHS, Choropleth, dataset_choropleth, layer_values, shapes_json,
+from geo.maps.join import join_countries
+from geo.maps.layers import (CHOROPLETHS, Choropleth, dataset_choropleth, layer_values, shapes_json,
                         shapes_script)
-from geo.classify import HOSTED
-from geo.routes import Stop, load_stops, visited_by
-from geo.summary import Finding, summarise
-from geo.store import Store, database_url, open_store
-from geo.timeline import LATEST, describe_days, records_as_of, snapshot_dates, votes_as_of
+from geo.rule.classify import HOSTED
+from geo.travels.routes import Stop, load_stops, visited_by
+from geo.rule.summary import Finding, summarise
+from geo.storage.store import Store, database_url, open_store
+from geo.rule.timeline import LATEST, describe_days, records_as_of, snapshot_dates, votes_as_of
 from ui.editor import announce_editor_token
 
 MAP_DATA_DIR = Path(__file__).resolve().parents[1] / "static" / "cache"
@@ -41,8 +41,8 @@ class Atlas:
     votes: pd.DataFrame  # the UN votes cast by the day shown
     facts: pd.DataFrame  # sourced indicator facts (sanctions, Russia's list, alliances), all dates
     stops: list[Stop]  # Lavrov's and Putin's stops up to the day shown
-    map_values: dict  # each layer's values, as the map colours them (geo.layers.layer_values)
-    findings: list[Finding]  # the sentences above the map (geo.summary), computed with the rest
+    map_values: dict  # each layer's values, as the map colours them (geo.maps.layers.layer_values)
+    findings: list[Finding]  # the sentences above the map (geo.rule.summary), computed with the rest
     datasets: tuple[DatasetLayer, ...] = ()  # the dataset layers, whose classes are in countries
 
 

@@ -1,10 +1,10 @@
 """The Upload page's dataset mode: a CSV of country figures, checked, previewed, saved, deleted.
 
 Anyone may preview: the preview lives in the session only. With the editor token the dataset is
-saved to the store as a new version (geo.dataset_store), with the classes chosen here, and every
+saved to the store as a new version (geo.storage.dataset_store), with the classes chosen here, and every
 reader on every server then finds it in the overview's layer list; a saved dataset is deleted the
-same way. The file goes through geo.datasets (the one CSV reader, the one matcher), the classes
-through geo.dataset_layers, and the preview map is the overview's own map with one more layer.
+same way. The file goes through geo.intake.datasets (the one CSV reader, the one matcher), the classes
+through geo.maps.dataset_layers, and the preview map is the overview's own map with one more layer.
 """
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from geo.dataset_layers import METHODS, Classing, coverage_sentence, dataset_layer, layer_column, layer_key
-from geo.datasets import Dataset, DatasetCheck, Metadata, read_dataset
-from geo.io import MAX_UPLOAD_MB, DataError
-from geo.layers import dataset_choropleth, layer_values
-from geo.numbers import parse_number
-from geo.shares import layer_shares, percent
-from geo.store import StaleVersion, Store, StoreError
+from geo.maps.dataset_layers import METHODS, Classing, coverage_sentence, dataset_layer, layer_column, layer_key
+from geo.intake.datasets import Dataset, DatasetCheck, Metadata, read_dataset
+from geo.intake.io import MAX_UPLOAD_MB, DataError
+from geo.maps.layers import dataset_choropleth, layer_values
+from geo.intake.numbers import parse_number
+from geo.rule.shares import layer_shares, percent
+from geo.storage.store import StaleVersion, Store, StoreError
 from ui.data import Atlas, map_layers, shipped_data, static_url
 from ui.editor import check_editor
 from ui.map_view import overview_map

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.indicators import country_facts, readable_date
-from geo.join import AXES, latest_records
-from geo.shares import people, percent
-from geo.timeline import LATEST
+from geo.rule.indicators import country_facts, readable_date
+from geo.maps.join import AXES, latest_records
+from geo.rule.shares import people, percent
+from geo.rule.timeline import LATEST
 from geo.vocab import BASIS, ENGAGEMENT, MOVEMENT, INDICATORS, RESOLUTIONS, TRAVELLER, TRIP_CONFIDENCE, TRIP_SETTING
 from ui.data import Atlas
 from ui.text import plain, source_links

@@ -4,7 +4,7 @@ The token comes from $ATLAS_EDITOR_TOKEN, else `editor_token` in .streamlit/secr
 neither is set, one is generated at first start, printed to the console once, and only its hash
 is kept in the store (so every app server sharing it accepts the same token). Wrong tokens are
 throttled per browser session and, through the store, per client address for all servers
-together (geo.access); never for the whole atlas, so a guesser cannot keep the editor out.
+together (geo.storage.access); never for the whole atlas, so a guesser cannot keep the editor out.
 """
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from geo.access import (ADDRESS_THROTTLE, SESSION_THROTTLE, TOKEN_HASH_SETTING, attempts_key,
+from geo.storage.access import (ADDRESS_THROTTLE, SESSION_THROTTLE, TOKEN_HASH_SETTING, attempts_key,
                         client_address, hash_token, new_token, token_matches, tokens_equal)
-from geo.store import Store
+from geo.storage.store import Store
 
 TOKEN_ENV = "ATLAS_EDITOR_TOKEN"
 TOKEN_SECRET = "editor_token"

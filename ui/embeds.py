@@ -2,7 +2,7 @@
 
 Built when a server starts (ui/warm.py) and again, once, when a request finds the store at a new
 version (an apply or a rollback): under a lock file, by whichever process gets there first, into a
-folder renamed into place (geo.embed.write_version). Every layer's latest day is built with the
+folder renamed into place (geo.maps.embed.write_version). Every layer's latest day is built with the
 version; another day's page is built the first time it is asked for. Under `make run` the
 EmbedFiles middleware of server.py serves the files; under `make serve` nginx reads the same
 folder (var/embed/current) from disk and asks a worker only for a page not yet built.
@@ -20,17 +20,17 @@ import anyio
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 
-from geo.embed import (ASSETS, TRAVELS_PAGE, EmbedView, VocabularyLayer, asset_files, embed_page,
+from geo.maps.embed import (ASSETS, TRAVELS_PAGE, EmbedView, VocabularyLayer, asset_files, embed_page,
                        picture_name, served_write, travels_alt_text, travels_page, write_version)
-from geo.export import country_details, dataset_credits
-from geo.timeline import LATEST
+from geo.maps.export import country_details, dataset_credits
+from geo.rule.timeline import LATEST
 from ui.data import get_store, load_atlas, map_layers, map_shapes, shipped_data, snapshot_days
 
 EMBED_ROOT = Path(os.environ.get("ATLAS_EMBED_DIR", Path(__file__).resolve().parents[1] / "var" / "embed"))
 PREFIX = "/embed/"
 YEAR = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"  # kept, but asked again each time: an ETag answers 304 until the data changes
-# A view's files: its page, its pictures (geo/picture.py: the social PNG, which the page names as
+# A view's files: its page, its pictures (geo/maps/picture.py: the social PNG, which the page names as
 # its og:image, the print PNG and the SVG), each built the first time it is asked for.
 PAGE = re.compile(r"^([a-z0-9_-]+)/(latest|\d{4}-\d{2}-\d{2})(\.html|\.png|\.print\.png|\.svg)$")
 PICTURES = {".png": "social", ".print.png": "print", ".svg": "svg"}
@@ -77,7 +77,7 @@ def render_travels(version: int, asset_url: str = PREFIX + ASSETS, app_url: str 
 
 def travels_embed(app_url: str) -> tuple[str, str]:
     """The Travels embed's address (beside the app at APP_URL) and its alt text."""
-    from geo.routes import build_legs
+    from geo.travels.routes import build_legs
     stops = shipped_data().stops
     return app_url.split("?", 1)[0].rsplit("/", 1)[0] + PREFIX + TRAVELS_PAGE, \
         travels_alt_text(stops, build_legs(stops))
@@ -85,7 +85,7 @@ def travels_embed(app_url: str) -> tuple[str, str]:
 
 def render_picture(view: EmbedView, version: int, kind: str) -> bytes:
     """The picture of VIEW (kind 'social', 'print' or 'svg'), from the same atlas as its page."""
-    from geo.picture import FORMATS, view_picture
+    from geo.maps.picture import FORMATS, view_picture
     atlas = load_atlas(view.day)
     layer = next(layer for layer in embed_layers() if layer.key == view.layer)
     own = tuple(d for d in atlas.datasets if d.key == view.layer)
@@ -190,7 +190,7 @@ class EmbedFiles:
 
 def view_embed(view: EmbedView, app_url: str) -> tuple[str, str]:
     """The embed's address for VIEW (beside the app at APP_URL) and its alt text."""
-    from geo.embed import alt_text
+    from geo.maps.embed import alt_text
     layer = next(layer for layer in embed_layers() if layer.key == view.layer)
     atlas = load_atlas(view.day)
     url = app_url.split("?", 1)[0].rstrip("/") + PREFIX + view.path

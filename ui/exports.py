@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.export import (countries_csv, countries_geojson, country_details, country_records_csv,
+from geo.maps.export import (countries_csv, countries_geojson, country_details, country_records_csv,
                         dataset_credits)
-from geo.layers import build_overview_map, overview_state, overview_view
-from geo.standalone import standalone_html
-from geo.timeline import LATEST
+from geo.maps.layers import build_overview_map, overview_state, overview_view
+from geo.maps.standalone import standalone_html
+from geo.rule.timeline import LATEST
 from ui.data import Atlas, asset_base, map_layers, map_shapes
 
 
@@ -48,8 +48,8 @@ def export_buttons(atlas: Atlas, layer: str, country: str | None, version: int, 
 
 
 def picture_buttons(layer: str, day: str, stem: str) -> None:
-    """The view as a picture (geo/picture.py), made once per data version beside its embed."""
-    from geo.embed import EmbedView
+    """The view as a picture (geo/maps/picture.py), made once per data version beside its embed."""
+    from geo.maps.embed import EmbedView
     from ui.embeds import picture_bytes
     view = EmbedView(layer, day)
     for kind, label, suffix, mime in (("social", "Picture for social posts (PNG, 1200×675)", "png", "image/png"),

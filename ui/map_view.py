@@ -15,13 +15,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.indicators import readable_date
-from geo.join import AXES
-from geo.dataset_layers import coverage_sentence
-from geo.layers import (MAP_HEIGHT, Choropleth, build_overview_map, grouped, layer_group, overview_state,
+from geo.rule.indicators import readable_date
+from geo.maps.join import AXES
+from geo.maps.dataset_layers import coverage_sentence
+from geo.maps.layers import (MAP_HEIGHT, Choropleth, build_overview_map, grouped, layer_group, overview_state,
                         overview_view, preload_assets)
-from geo.shares import layer_shares, people, percent, shares_bars
-from geo.timeline import LATEST
+from geo.rule.shares import layer_shares, people, percent, shares_bars
+from geo.rule.timeline import LATEST
 from geo.vocab import BASIS, MOVEMENT, RESOLUTIONS
 from ui import nav
 from ui.data import Atlas, asset_base, map_layers, shapes_script_url, shipped_data
@@ -46,7 +46,7 @@ def current_layer() -> str:
 
 def _group_headings(layers: list[Choropleth]) -> None:
     """The radio's options under their groups' headings (drawn by CSS: one radio, one switch).
-    The headings come from geo.layers, never from a file."""
+    The headings come from geo.maps.layers, never from a file."""
     rules, previous = [], None
     for position, layer in enumerate(layers, 1):
         group = layer_group(layer)
@@ -226,7 +226,7 @@ def map_table(atlas: Atlas, key: str) -> None:
 
 
 def show_findings(atlas: Atlas) -> None:
-    """What the data says, in sentences computed from it (geo.summary), above the map."""
+    """What the data says, in sentences computed from it (geo.rule.summary), above the map."""
     st.markdown("\n".join(f"- {f.text}" for f in atlas.findings))
 
 

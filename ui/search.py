@@ -1,10 +1,10 @@
-"""'Find a country': any name or code a reader types, matched as uploads are (geo.search)."""
+"""'Find a country': any name or code a reader types, matched as uploads are (geo.intake.search)."""
 from __future__ import annotations
 
 import streamlit as st
 
-from geo.join import latest_records
-from geo.search import find_countries
+from geo.maps.join import latest_records
+from geo.intake.search import find_countries
 from ui.data import Atlas
 from ui.text import plain
 

@@ -2,7 +2,7 @@
 
 Streamlit sends them with an ETag and no Cache-Control, so a browser may keep an old map module
 after a deploy or refetch it on a whim. The maps ask for their modules by versioned URLs
-(geo.layers.asset_url: ?v=<content digest>) and for their shapes by a content-named file
+(geo.maps.layers.asset_url: ?v=<content digest>) and for their shapes by a content-named file
 (static/cache/): both are the same bytes forever, so they are cached for a year, immutable, and a
 reload fetches nothing. Any other URL there (an unversioned module, a vendor file asked for by
 name) must be revalidated (no-cache: a 304 when unchanged), so it is never stale either.

@@ -8,11 +8,11 @@ span of its own (Streamlit's no-op ':color[...]{}' directive): the text reads th
 pattern is whole within one piece of text any more.
 
 Invisible characters are shown as visible codes ('[U+202E]', '[U+200B]'; the list is
-geo.countries.HIDDEN): direction controls (U+202A-U+202E, U+2066-U+2069), because stripped,
+geo.intake.countries.HIDDEN): direction controls (U+202A-U+202E, U+2066-U+2069), because stripped,
 'ecnarF' would still be shown instead of what was typed, and left in, a right-to-left override
 would display it as 'France'; zero-width and other format characters (U+200B-U+200F,
 U+2060-U+2064, U+FEFF, U+00AD), because a message quoting 'Fr\u200bance' would otherwise read
-'France'. geo.records refuses direction controls in uploaded cells and names the others in a
+'France'. geo.intake.records refuses direction controls in uploaded cells and names the others in a
 country cell; this is for every message and table that quotes such a cell.
 """
 from __future__ import annotations
@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from geo.countries import show_hidden
-from geo.export import table_csv
+from geo.intake.countries import show_hidden
+from geo.maps.export import table_csv
 
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>~$:&]")
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029]")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from streamlit_folium import st_folium
 
-from geo.layers import preload_assets
-from geo.route_layers import build_travel_map, travel_routes
-from geo.routes import legs_between, stop_markers, stops_between
+from geo.maps.layers import preload_assets
+from geo.travels.route_layers import build_travel_map, travel_routes
+from geo.travels.routes import legs_between, stop_markers, stops_between
 from ui.data import asset_base, load_atlas, map_shapes
 from ui.travels import Filters, Travels
 

@@ -5,8 +5,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from geo.countries import country_name
-from geo.routes import Stop, countries_visited, km_flown, legs_between, stops_between, stops_per_month
+from geo.intake.countries import country_name
+from geo.travels.routes import Stop, countries_visited, km_flown, legs_between, stops_between, stops_per_month
 from geo.vocab import TRAVELLER, TRIP_CONFIDENCE, VISIT_COUNTED
 from ui.travels import Filters, Travels
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from geo.io import MAX_UPLOAD_MB, DataError, read_csv_bytes
-from geo.records import Problem
-from geo.routes import Stop, stops_from_trips
-from geo.sources import PRESSREADER_URL
-from geo.trips import validate_trips
+from geo.intake.io import MAX_UPLOAD_MB, DataError, read_csv_bytes
+from geo.intake.records import Problem
+from geo.travels.routes import Stop, stops_from_trips
+from geo.intake.sources import PRESSREADER_URL
+from geo.travels.trips import validate_trips
 from ui.text import plain
 
 FILE = "travel_upload_file"

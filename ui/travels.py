@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import streamlit as st
 
-from geo.routes import Leg, Stop, build_legs, load_stops, trip_bounds
+from geo.travels.routes import Leg, Stop, build_legs, load_stops, trip_bounds
 from geo.vocab import TRAVELLER
 from ui import share
 

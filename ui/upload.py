@@ -1,7 +1,7 @@
 """The Upload page's parts: the column guide, checking a file, the preview, applying, undoing.
 
 Everything from a file reaches the page as data: messages go through ui.text.plain(), tables
-through st.dataframe (which draws text, never HTML), the map through geo.layers' textContent.
+through st.dataframe (which draws text, never HTML), the map through geo.maps.layers' textContent.
 """
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from geo.changes import SHOWN_DATES, ChangeSet, Mode, new_dates_by_country, plan_changes, plan_digest
-from geo.dates import FIRST_DATE
-from geo.export import countries_geojson, records_csv, table_csv, template_csv
-from geo.io import MAX_BYTES, MAX_ROWS, MAX_UPLOAD_MB, DataError, read_csv_bytes
-from geo.records import COLUMN_DEFAULTS, RecordCheck, validate_records
-from geo.store import StaleVersion, Store, StoreError, Version
+from geo.storage.changes import SHOWN_DATES, ChangeSet, Mode, new_dates_by_country, plan_changes, plan_digest
+from geo.intake.dates import FIRST_DATE
+from geo.maps.export import countries_geojson, records_csv, table_csv, template_csv
+from geo.intake.io import MAX_BYTES, MAX_ROWS, MAX_UPLOAD_MB, DataError, read_csv_bytes
+from geo.intake.records import COLUMN_DEFAULTS, RecordCheck, validate_records
+from geo.storage.store import StaleVersion, Store, StoreError, Version
 from geo.vocab import RECORD_FIELDS
 from ui.data import Atlas, build_atlas
 from ui.editor import check_editor

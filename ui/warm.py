@@ -14,8 +14,8 @@ from __future__ import annotations
 import gc
 import time
 
-from geo.layers import build_overview_map
-from geo.timeline import LATEST
+from geo.maps.layers import build_overview_map
+from geo.rule.timeline import LATEST
 from ui.data import (asset_base, day_labels, get_store, load_atlas, map_layers, shapes_script_url,
                      snapshot_days)
 from ui.embeds import ensure_current

@@ -1,4 +1,4 @@
-/* Isolation Atlas: what an embedded map page (geo/embed.py) adds to the overview's module.
+/* Isolation Atlas: what an embedded map page (geo/maps/embed.py) adds to the overview's module.
  *
  * It tells the page that holds its iframe how tall it is, as Datawrapper's embeds do
  * ({"isolation-atlas-height": pixels, "href": its address}), so an article's iframe grows to fit;

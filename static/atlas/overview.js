@@ -1,6 +1,6 @@
 /* Isolation Atlas: the overview map in the browser.
  *
- * Python (geo/layers.py) sends data and configuration only:
+ * Python (geo/maps/layers.py) sends data and configuration only:
  *   AtlasOverview.mount(map, config)  once, with the country shapes and every layer's categories;
  *   atlasOverview.update(state)        whenever the page wants the map to show something else
  *                                      (a layer, a selected country, the values of a day).

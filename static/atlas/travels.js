@@ -1,6 +1,6 @@
 /* Isolation Atlas: the Travels map in the browser.
  *
- * Python (geo/route_layers.py) sends data and configuration only:
+ * Python (geo/travels/route_layers.py) sends data and configuration only:
  *   AtlasTravels.mount(map, config)   once: the grey countries, the toggles, labels and colours;
  *   atlasTravel.draw(group, data)      for the legs and stops of the chosen dates, each rerun.
  * The world is drawn around Moscow: longitudes run from CENTRE - 180 to CENTRE + 180, so a stop in
