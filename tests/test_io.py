@@ -1,7 +1,9 @@
 """Reading CSVs as people save them, and refusing what is not a CSV with a plain sentence."""
+import pandas as pd
 import pytest
 
 import csv
+import re
 import tomllib
 from pathlib import Path
 
@@ -168,3 +170,22 @@ def test_json_html_and_xml_named_csv_are_told_what_they_are(text, kind):
                                   "{note},country\nx,France\n"])
 def test_a_csv_whose_header_starts_like_markup_is_still_a_csv(text):
     assert read_csv_text(text).iloc[0].tolist()[-1] in ("FRA", "France")
+
+
+def test_lines_are_counted_after_a_preamble_when_a_cell_runs_over_lines():
+    text = ('"Data Source","World Development Indicators",\n\n"Last Updated Date","2024-06-28",\n\n'
+            'country,evidence\nTurkey,x\nEgypt,"two\nlines"\n\nIndia,y\n')
+    frame = read_csv_text(text)
+    assert frame["country"].tolist() == ["Turkey", "Egypt", "India"]
+    assert frame.attrs["lines"].tolist() == [6, 7, 10]
+
+
+def test_a_column_is_searched_cell_by_cell_as_one_text():
+    from geo.intake.io import any_cell
+    starts_with_quote = re.compile(r"(?:^|\x00)'=")
+    assert any_cell(pd.Series(["plain", "'=1+2"]), starts_with_quote)
+    assert any_cell(pd.Series(["'=1+2", "plain"]), starts_with_quote)
+    assert not any_cell(pd.Series(["a '=1", "b"]), starts_with_quote)  # not at a cell's start
+    control = re.compile("[\u202a-\u202e]")
+    assert any_cell(pd.Series(["France", "ecnarF\u202e"]), control, beyond_ascii=True)
+    assert not any_cell(pd.Series(["France", "Egypt"]), control, beyond_ascii=True)

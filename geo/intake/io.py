@@ -9,7 +9,7 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import geopandas as gpd
@@ -164,6 +164,17 @@ def map_distinct(values: pd.Series, text_function: Callable[[str], object]) -> p
     return pd.Series(mapped[codes], index=values.index, name=values.name)
 
 
+def any_cell(values: pd.Series, pattern: re.Pattern[str], beyond_ascii: bool = False) -> bool:
+    """Whether pattern, written for the column's cells joined by NUL, is found: one search in C
+    rather than one per cell, for the usual column where there is nothing to fix. A NUL inside a
+    cell can only make this say yes when no cell matches, never the other way. BEYOND_ASCII: the
+    pattern finds only characters beyond ASCII, so a column of ASCII text is answered at once."""
+    joined = "\x00".join(values.tolist())
+    if beyond_ascii and joined.isascii():
+        return False
+    return pattern.search(joined) is not None
+
+
 def read_csv_text(text: str) -> pd.DataFrame:
     """A CSV as strings only: 'NA' is Namibia and '004' stays '004'.
 
@@ -186,10 +197,13 @@ def read_csv_text(text: str) -> pd.DataFrame:
         if header and header[0].strip().lstrip("\ufeff") in PREAMBLE:  # lines about the data first
             header = next((row for row in reader if "".join(row).strip() and row[0].strip() not in PREAMBLE),
                           header)
-        width = len(header)
-        previous = reader.line_num
-        for row in reader:
-            start, previous = previous + 1, reader.line_num
+        width, first = len(header), reader.line_num + 1
+        body = list(reader)  # csv's own loop, in C; asking each row its line costs as much again
+        if reader.line_num - first + 1 == len(body):  # no cell ran over a line: row i is on line first + i
+            starts: Iterable[int] = range(first, first + len(body))
+        else:
+            starts = _row_lines(text, reader.dialect.delimiter, first - 1)
+        for row, start in zip(body, starts):
             # One join per row rather than a test per cell: the loop runs 200,000 times.
             if not "".join(row).strip():
                 continue
@@ -203,9 +217,9 @@ def read_csv_text(text: str) -> pd.DataFrame:
                     row = row + [""] * (width - len(row))
             rows.append(row)
             lines.append(start)
-            if len(rows) > MAX_ROWS:
-                raise DataError(f"The file has more than {MAX_ROWS:,} rows. Split it into files of "
-                                f"at most {MAX_ROWS:,} rows and upload them one after the other.")
+        if len(rows) > MAX_ROWS:
+            raise DataError(f"The file has more than {MAX_ROWS:,} rows. Split it into files of "
+                            f"at most {MAX_ROWS:,} rows and upload them one after the other.")
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise DataError(f"Line {reader.line_num}: a cell is longer than "
@@ -238,6 +252,19 @@ def read_csv_text(text: str) -> pd.DataFrame:
         frame = frame.apply(lambda col: map_distinct(col, str.strip)) if len(frame.columns) else frame
     frame.attrs[LINE_NUMBERS] = np.array(lines, dtype=np.int64)  # an array: pandas copies attrs often
     return frame
+
+
+def _row_lines(text: str, delimiter: str, header_end: int) -> list[int]:
+    """The line each row after the header starts on, for a file where a quoted cell runs over
+    lines: read again, asking the reader its line after each row (the header ends on HEADER_END)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    while reader.line_num < header_end and next(reader, None) is not None:
+        pass
+    lines, previous = [], reader.line_num
+    for _ in reader:
+        lines.append(previous + 1)
+        previous = reader.line_num
+    return lines
 
 
 def read_csv_bytes(data: bytes) -> pd.DataFrame:

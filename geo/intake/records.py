@@ -17,7 +17,7 @@ import pandera.pandas as pa
 from geo.intake.countries import (country_name, hidden_in, is_group, match_names, plain_letters, show_hidden,
                            strip_hidden, to_iso3)
 from geo.intake.dates import read_date
-from geo.intake.io import LINE_NUMBERS, DataError, map_distinct
+from geo.intake.io import LINE_NUMBERS, DataError, any_cell, map_distinct
 from geo.vocab import BLOCS, CONFIDENCE, RECORD_COLUMNS, RUSSIA_STANCE, US_ALIGNMENT
 
 # Loose header matching: lower-cased, spaces and dashes as underscores, then these synonyms.
@@ -50,6 +50,7 @@ DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 # A cell exported as "'=1+2" (neutralised against formula injection) comes back as "=1+2".
 _NEUTRALISED = re.compile(r"^'(?=[=+\-@\t\r])")
+_NEUTRALISED_JOINED = re.compile(r"(?:^|\x00)'[=+\-@\t\r]")  # the same, in cells joined by NUL
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,8 @@ def validate_records(raw: pd.DataFrame) -> RecordCheck:
         defaulted["confidence"] = COLUMN_DEFAULTS["confidence"]
         frame["confidence"] = frame["confidence"].replace("", COLUMN_DEFAULTS["confidence"])
     for column in ("evidence", "source", "note"):
-        frame[column] = map_distinct(frame[column], partial(_NEUTRALISED.sub, ""))
+        if any_cell(frame[column], _NEUTRALISED_JOINED):
+            frame[column] = map_distinct(frame[column], partial(_NEUTRALISED.sub, ""))
 
     check = _Checker(frame, lines)
     _check_direction_controls(check)
@@ -228,6 +230,8 @@ def validate_records(raw: pd.DataFrame) -> RecordCheck:
 def _check_direction_controls(check: _Checker) -> None:
     for column in check.frame.columns:
         values = check.frame[column]
+        if not any_cell(values, DIRECTION_CONTROLS, beyond_ascii=True):
+            continue
         found = map_distinct(values, DIRECTION_CONTROLS.search).notna().to_numpy()
         for position in np.flatnonzero(found):
             control = DIRECTION_CONTROLS.search(values.iat[position]).group()
