@@ -167,6 +167,17 @@ def test_the_quick_pattern_check_answers_as_country_converters_every_pattern_wou
     assert not differ
 
 
+def test_the_pattern_check_over_many_names_at_once_answers_as_each_alone():
+    """The batch looks letter pairs up across all names joined: nothing may leak between two
+    neighbours ('u' then 's' is not 'us'), and a name beyond ASCII or with a newline is asked alone."""
+    from geo.intake.countries import _any_country_regex, _may_name_countries
+    union = _any_country_regex()
+    texts = _names_and_near_misses() + ["u", "s", "p.r.", "k", "a\nus", "herzegovin", "Nowhere 12"]
+    assert _may_name_countries(texts) == [bool(union.search(t)) for t in texts]
+    assert _may_name_countries(["u", "s"]) == [False, False]
+    assert _may_name_countries([]) == []
+
+
 def test_suggestions_made_together_are_those_made_one_by_one():
     from rapidfuzz import fuzz, process
 

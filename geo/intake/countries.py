@@ -125,6 +125,8 @@ def show_hidden(text: object) -> str:
 
 def strip_hidden(text: str) -> str:
     """A cell without the spaces and invisible characters copy-paste leaves at its ends."""
+    if text.isascii():  # re's \s is str.isspace(), and every hidden character is beyond ASCII
+        return text.strip()
     return _EDGES.sub("", text)
 
 
@@ -282,9 +284,10 @@ def _closing(pattern: str) -> int:
     return -1
 
 
-def _required_grams(items) -> frozenset[str] | None:
-    """Lower-case letter pairs or triples of which any match of a parsed regex holds one, or None
-    when it need not hold any ('^u\\.?s\\.?$'). Conservative: what it cannot read breaks a run."""
+def _required_runs(items) -> frozenset[str] | None:
+    """Lower-case ASCII letter runs (two letters or more) of which any match of a parsed regex
+    holds one, or None when it need not hold any ('^u\\.?s\\.?$'). Conservative: what it cannot
+    read, and a letter beyond ASCII (case folding there is re's own), break a run."""
     from re import _constants as sre  # the parser's opcodes, stable since Python 3.11
 
     runs, options, run = [], [], ""
@@ -292,7 +295,7 @@ def _required_grams(items) -> frozenset[str] | None:
     def walk(sequence) -> None:
         nonlocal run
         for op, av in sequence:
-            if op is sre.LITERAL:
+            if op is sre.LITERAL and av < 128:
                 run += chr(av).lower()
                 continue
             if op is sre.SUBPATTERN:  # a group matches in place: its items continue the run
@@ -301,40 +304,42 @@ def _required_grams(items) -> frozenset[str] | None:
             runs.append(run)
             run = ""
             if op is sre.BRANCH:
-                grams = [_required_grams(branch) for branch in av[1]]
-                if all(grams):
-                    options.append(frozenset().union(*grams))
+                found = [_required_runs(branch) for branch in av[1]]
+                if all(found):
+                    options.append(frozenset().union(*found))
 
     walk(items)
     runs.append(run)
     longest = max(runs, key=len)
     if len(longest) >= 2:
-        return frozenset({longest[:3]})
+        return frozenset({longest})
     return min(options, key=len) if options else None
 
 
 @lru_cache(maxsize=1)
-def _pattern_index() -> tuple[dict[str, list[re.Pattern]], re.Pattern | None]:
-    """country_converter's patterns split into alternatives and indexed by a letter pair or
-    triple every match of each holds; the alternatives without one (short codes like
-    '^u\\.?s\\.?$') in one regex. Python's re tries a union of 250 patterns at every position of
-    a name (about 0.1 ms each); 100,000 unknown names then took 10 s."""
+def _pattern_index() -> tuple[dict[str, list[tuple[str, re.Pattern]]], re.Pattern | None]:
+    """country_converter's patterns split into alternatives, each with a run of letters every
+    match of it holds, indexed by the run's first two or three letters; the alternatives without
+    one (short codes like '^u\\.?s\\.?$') in one regex. Python's re tries a union of 250
+    patterns at every position of a name (about 0.1 ms each); 100,000 unknown names then took 10 s.
+    An alternative is searched only in a text holding its run ('Nowhere' holds 'her', not
+    'herzegovina')."""
     from re import _parser
 
-    indexed: dict[str, list[re.Pattern]] = {}
+    indexed: dict[str, list[tuple[str, re.Pattern]]] = {}
     unindexed: list[str] = []
     for country_pattern in _converter().regexes:
         for alternative in _alternatives(country_pattern.pattern):
             try:
-                grams = _required_grams(_parser.parse(alternative, country_pattern.flags))
+                runs = _required_runs(_parser.parse(alternative, country_pattern.flags))
                 compiled = re.compile(alternative, country_pattern.flags)
             except (re.error, AttributeError, TypeError):
-                grams = None
-            if grams is None:
+                runs = None
+            if runs is None:
                 unindexed.append(alternative)
                 continue
-            for gram in grams:
-                indexed.setdefault(gram, []).append(compiled)
+            for run in runs:
+                indexed.setdefault(run[:3], []).append((run, compiled))
     rest = re.compile("|".join(f"(?:{p})" for p in unindexed), re.IGNORECASE) if unindexed else None
     return indexed, rest
 
@@ -342,6 +347,49 @@ def _pattern_index() -> tuple[dict[str, list[re.Pattern]], re.Pattern | None]:
 @lru_cache(maxsize=1)
 def _indexed_grams() -> frozenset[str]:
     return frozenset(_pattern_index()[0])  # a set: intersecting a dict would walk all its keys
+
+
+def _search_indexed(text: str, grams: Iterable[str], rest: bool = True) -> bool:
+    """Whether an alternative indexed under one of grams (found in ASCII text) is found in it,
+    or (REST) one of those without a run."""
+    indexed, unindexed = _pattern_index()
+    lowered = text.lower()
+    return (any(run in lowered and pattern.search(text) for gram in grams for run, pattern in indexed[gram])
+            or bool(rest and unindexed and unindexed.search(text)))
+
+
+@lru_cache(maxsize=1)
+def _rest_by_line() -> re.Pattern | None:
+    """The alternatives without a run, to search many texts joined by newlines in one pass: only
+    when nothing in them can match a newline or look past one (letters, '^', '$', word edges
+    and repeats of those), so that a match is found on a line iff it is in that line's text."""
+    from re import _constants as sre, _parser
+    rest = _pattern_index()[1]
+    if rest is None:
+        return None
+    edges = {sre.AT_BEGINNING, sre.AT_END, sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY}
+
+    def within_a_line(items) -> bool:
+        for op, av in items:
+            if op is sre.LITERAL and av != 10 or op is sre.AT and av in edges:
+                continue
+            if op is sre.SUBPATTERN:
+                nested = [av[-1]]
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+                nested = [av[2]]
+            elif op is sre.BRANCH:
+                nested = av[1]
+            else:
+                return False
+            if not all(within_a_line(part) for part in nested):
+                return False
+        return True
+
+    try:
+        readable = within_a_line(_parser.parse(rest.pattern, rest.flags))
+    except (re.error, TypeError, ValueError):
+        readable = False
+    return re.compile(rest.pattern, rest.flags | re.MULTILINE) if readable else None
 
 
 def _may_name_a_country(text: str) -> bool:
@@ -353,16 +401,58 @@ def _may_name_a_country(text: str) -> bool:
     if not text.isascii():  # case folding beyond ASCII is left to re itself
         return bool(prefilter.search(text))
     try:
-        indexed, rest = _pattern_index()
+        known = _indexed_grams()
     except Exception:  # noqa: BLE001 - a country_converter we cannot read: the plain search
         return bool(prefilter.search(text))
     lowered = text.lower()
     grams = {lowered[i:i + 3] for i in range(len(lowered) - 1)}  # pairs at the end, and triples
     grams.update(lowered[i:i + 2] for i in range(len(lowered) - 1))
-    for gram in grams.intersection(_indexed_grams()):
-        if any(pattern.search(text) for pattern in indexed[gram]):
-            return True
-    return bool(rest and rest.search(text))
+    return _search_indexed(text, grams.intersection(known))
+
+
+@lru_cache(maxsize=1)
+def _gram_codes() -> dict[int, dict[int, str]]:
+    """The indexed letter pairs and triples as integers (a pair 'ab' is a*256 + b), by length."""
+    by_width: dict[int, dict[int, str]] = {2: {}, 3: {}}
+    for gram in _pattern_index()[0]:
+        by_width[len(gram)][int.from_bytes(gram.encode("ascii"), "big")] = gram
+    return by_width
+
+
+def _may_name_countries(texts: list[str]) -> list[bool]:
+    """_may_name_a_country for many texts at once: the letter pairs and triples of all of them
+    are looked up in the index by numpy rather than gathered one text at a time in Python."""
+    try:
+        by_width = _gram_codes() if _any_country_regex() is not None else None
+    except Exception:  # noqa: BLE001 - a country_converter we cannot read: one by one
+        by_width = None
+    plain = [i for i, text in enumerate(texts) if text.isascii() and "\x00" not in text and "\n" not in text]
+    if by_width is None or not plain:
+        return [_may_name_a_country(text) for text in texts]
+    answers = [False] * len(texts)
+    for i in set(range(len(texts))).difference(plain):  # case folding beyond ASCII: re's own
+        answers[i] = _may_name_a_country(texts[i])
+    chosen = [texts[i] for i in plain]
+    letters = np.frombuffer("\x00".join(chosen).lower().encode("ascii"), dtype=np.uint8).astype(np.int64)
+    starts = np.cumsum([0] + [len(text) + 1 for text in chosen[:-1]])
+    held: dict[int, set[str]] = {}  # text -> the indexed grams it holds (a NUL is in none)
+    for width, codes in by_width.items():
+        windows = sum(letters[k:len(letters) - width + 1 + k] << (8 * (width - 1 - k)) for k in range(width))
+        found = np.flatnonzero(np.isin(windows, np.fromiter(codes, dtype=np.int64)))
+        owners = np.searchsorted(starts, found, side="right") - 1
+        for owner, code in zip(owners.tolist(), windows[found].tolist()):
+            held.setdefault(owner, set()).add(codes[code])
+    by_line = _rest_by_line()
+    if by_line is not None:  # one search over all the texts, a line each
+        lines = "\n".join(chosen)
+        line_starts = np.cumsum([0] + [len(text) + 1 for text in chosen[:-1]])
+        at = np.fromiter((m.start() for m in by_line.finditer(lines)), dtype=np.int64)
+        for owner in (np.searchsorted(line_starts, at, side="right") - 1).tolist():
+            answers[plain[owner]] = True
+    for owner, text in enumerate(chosen):
+        answers[plain[owner]] = answers[plain[owner]] or _search_indexed(
+            text, held.get(owner, ()), rest=by_line is None)
+    return answers
 
 
 def _clean(text: str) -> str:
@@ -473,12 +563,12 @@ def _found(text: str, iso3: str, how: MatchHow, alternatives: tuple[str, ...] = 
     return Match(text, iso3, country_name(iso3), how, alternatives)
 
 
-@lru_cache(maxsize=20_000)
-def _match_known(text: str) -> Match | None:
-    """The match of a name or code, or None when nothing is known by it."""
-    cleaned = _clean(text)
-    if not cleaned:
-        return None
+_BY_PATTERN = object()  # _match_plain's answer when only the patterns can say
+
+
+def _match_plain(text: str, cleaned: str) -> Match | None | object:
+    """The match of a name by alias, code or exact name; None when it is a code no country has,
+    or _BY_PATTERN when only country_converter's patterns can tell."""
     key = cleaned.casefold().replace(".", "").strip()
     if key in _ALIASES:
         return _found(text, _ALIASES[key], "alias")
@@ -488,8 +578,12 @@ def _match_known(text: str) -> Match | None:
     words = _words(cleaned)
     if words in _names_by_words():
         return _found(text, _names_by_words()[words], "exact")
-    if not _EXCLUDING.search(cleaned) and not _may_name_a_country(cleaned):
-        return None
+    return _BY_PATTERN
+
+
+def _match_by_pattern(text: str, cleaned: str) -> Match | None:
+    """The match of a name that country_converter's patterns may find."""
+    words = _words(cleaned)
     patterns = _pattern_matches(re.split(_EXCLUDING, cleaned, maxsplit=1)[0])
     sharing = _sharing_countries(words) if words else ()
     if len(sharing) > 1:  # 'Korea': part of the names of South and North Korea
@@ -503,6 +597,34 @@ def _match_known(text: str) -> Match | None:
         iso3, whole_words = patterns[0]
         return _found(text, iso3, "alias" if whole_words else "fuzzy")
     return None
+
+
+@lru_cache(maxsize=20_000)
+def _match_known(text: str) -> Match | None:
+    """The match of a name or code, or None when nothing is known by it."""
+    cleaned = _clean(text)
+    if not cleaned:
+        return None
+    plain = _match_plain(text, cleaned)
+    if plain is not _BY_PATTERN:
+        return plain
+    if not _EXCLUDING.search(cleaned) and not _may_name_a_country(cleaned):
+        return None
+    return _match_by_pattern(text, cleaned)
+
+
+def _match_many_known(names: list[str]) -> dict[str, Match | None]:
+    """_match_known for many distinct names, with the patterns' prefilter run over all at once."""
+    cleaned = [_clean(name) for name in names]
+    matches = {name: _match_plain(name, text) if text else None for name, text in zip(names, cleaned)}
+    asked = [i for i, name in enumerate(names) if matches[name] is _BY_PATTERN]
+    may = _may_name_countries([cleaned[i] for i in asked])
+    for i, maybe in zip(asked, may):
+        if maybe or _EXCLUDING.search(cleaned[i]):
+            matches[names[i]] = _match_by_pattern(names[i], cleaned[i])
+        else:
+            matches[names[i]] = None
+    return matches
 
 
 def match_country(text: str, suggest_unknown: bool = True) -> Match:
@@ -526,7 +648,7 @@ def match_country(text: str, suggest_unknown: bool = True) -> Match:
 def match_names(names: Iterable[str]) -> dict[str, Match]:
     """Match each distinct name once: a file of 100,000 rows names a few hundred countries.
     Beyond MAX_SUGGESTIONS unknown names, no more suggestions are computed."""
-    matches: dict[str, Match | None] = {name: _match_known(name) for name in dict.fromkeys(names)}
+    matches = _match_many_known(list(dict.fromkeys(names)))
     # Names with invisible or look-alike letters are few: each is matched as match_country does,
     # so its message names what cannot be seen and offers the plain name.
     # (Plain ASCII has neither, and 100,000 unknown names are mostly ASCII.)

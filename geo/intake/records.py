@@ -266,31 +266,37 @@ def _schema_message(column: str, check: str, value: object) -> str:
 
 
 def _match_codes(check: _Checker) -> pd.DataFrame:
-    """ISO3 per row from the iso3 column or, failing that, the country name; each name matched once."""
-    frame = check.frame
-    names, given = _strip_ends(check, "country"), _strip_ends(check, "iso3")
-    by_name = match_names(n for n in names.unique() if n)
-    by_code = {c: to_iso3(c) for c in given.unique() if c}
-    # Looked up by dictionary, per distinct name: no Python call per row.
-    from_name = names.map({n: m.iso3 or "" for n, m in by_name.items()}).fillna("")
-    from_code = given.map({c: iso3 or "" for c, iso3 in by_code.items()}).fillna("")
+    """ISO3 per row from the iso3 column or, failing that, the country name; each name matched once.
 
-    bad_code = given.ne("") & from_code.eq("")
+    Each column is factorized once and every per-name answer is an array indexed by its codes:
+    a file of 100,000 distinct unknown names makes no pandas lookup per row or per name."""
+    frame = check.frame
+    names, given = _Distinct(_strip_ends(check, "country")), _Distinct(_strip_ends(check, "iso3"))
+    by_name = match_names(n for n in names.values if n)
+    by_name[""] = None
+    matched = [by_name[n] for n in names.values]
+    by_code = [to_iso3(c) or "" if c else "" for c in given.values]
+    from_name = names.each([m.iso3 or "" if m else "" for m in matched])
+    from_code = given.each(by_code)
+
+    bad_code = (given.rows != "") & (from_code == "")
     # A code settles an ambiguous name it is one of ('Korea' with PRK).
-    disagree = from_code.ne("") & from_name.ne("") & from_code.ne(from_name)
+    disagree = (from_code != "") & (from_name != "") & (from_code != from_name)
+    names_list, from_code_list = names.rows.tolist(), from_code.tolist()
     for position in np.flatnonzero(disagree):
-        if from_code.iat[position] in by_name[names.iat[position]].alternatives:
-            disagree.iat[position] = False
+        if from_code_list[position] in by_name[names_list[position]].alternatives:
+            disagree[position] = False
     # 'World', 'Sub-Saharan Africa', WLD: a region, not a misspelt country.
-    group = (names.map({n: is_group(name=n) for n in names.unique()}).astype(bool)
-             | (given.map({c: is_group(code=c) for c in given.unique()}).astype(bool) & from_name.eq("")))
+    group = (names.each([is_group(name=n) for n in names.values], dtype=bool)
+             | (given.each([is_group(code=c) for c in given.values], dtype=bool) & (from_name == "")))
     bad_code &= ~group
     disagree &= ~group
-    unmatched = from_code.eq("") & from_name.eq("") & ~bad_code & ~group
-    iso3 = from_code.where(from_code.ne(""), from_name)
+    unmatched = (from_code == "") & (from_name == "") & ~bad_code & ~group
+    iso3 = np.where(from_code != "", from_code, from_name)
     iso3[bad_code | disagree | group] = ""
+    given_list = given.rows.tolist()
     if group.any():
-        shown = list(dict.fromkeys(names[group].where(names[group].ne(""), given[group])))
+        shown = list(dict.fromkeys(names_list[p] or given_list[p] for p in np.flatnonzero(group)))
         quoted = [f"'{show_hidden(n)}'" for n in shown[:3]] + ([f"{len(shown) - 3} more"] if len(shown) > 3 else [])
         plural = len(shown) > 1
         check.report_rows(np.flatnonzero(group), "country",
@@ -299,19 +305,19 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
                           f"{'their rows are' if group.sum() > 1 else 'its row is'} left out.")
 
     for position in np.flatnonzero(bad_code):
-        code = given.iat[position]
+        code = given_list[position]
         plain = to_iso3(plain_letters(code)) if hidden_in(code) else None
         fix = (f"Did you mean '{plain_letters(code)}'?" if plain else "Use an ISO3 code such as TUR, "
                "or leave iso3 empty and give the country name.")
         check.report(position, "iso3", f"'{show_hidden(code)}' is not a country code"
                      f"{': ' + hidden_in(code) if hidden_in(code) else ''}. {fix}")
     for position in np.flatnonzero(disagree):
-        match = by_name[names.iat[position]]
-        check.report(position, "iso3", f"the name '{show_hidden(names.iat[position])}' is {match.name} "
-                     f"({match.iso3}) but the code says {from_code.iat[position]}. "
+        match = by_name[names_list[position]]
+        check.report(position, "iso3", f"the name '{show_hidden(names_list[position])}' is {match.name} "
+                     f"({match.iso3}) but the code says {from_code_list[position]}. "
                      "Correct one of them.")
     for position in np.flatnonzero(unmatched):
-        name = names.iat[position]
+        name = names_list[position]
         if not name:
             check.report(position, "country", "no country is given. Fill in 'country' (a name) "
                          "or 'iso3' (a code).")
@@ -327,30 +333,44 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
         check.report(position, "country", f"'{show_hidden(name)}' is not a country we recognise"
                      f"{hidden}.{hint}")
 
-    frame["country"], frame["iso3"] = names, iso3
-    gazetteer = {code: country_name(code) or code for code in iso3.unique() if code}
+    gazetteer = {code: country_name(code) or code for code in set(iso3.tolist()) if code}
+    gazetteer[""] = ""
+    matched_name = np.array([gazetteer[code] for code in iso3.tolist()], dtype=object)
     # A row given only a code gets the gazetteer's name, so every record can be shown by name.
-    only_code = names.eq("") & iso3.ne("")
-    frame.loc[only_code, "country"] = iso3[only_code].map(gazetteer)
+    shown_names = np.where((names.rows == "") & (iso3 != ""), matched_name, names.rows)
+    index = frame.index
+    frame["country"], frame["iso3"] = pd.Series(shown_names, index=index), pd.Series(iso3, index=index)
+    sure = (from_code != "") | names.each([m.sure if m else True for m in matched], dtype=bool)
     return pd.DataFrame({
         "line": check.lines,
-        "country": names,
-        "iso3_given": given,
+        "country": names.rows,
+        "iso3_given": given.rows,
         "iso3": iso3,
-        "matched_name": iso3.map(gazetteer).fillna(""),
-        "suggestion": names.map({n: m.suggestion or "" for n, m in by_name.items()}).fillna("")
-                           .where(iso3.eq(""), ""),
+        "matched_name": matched_name,
+        "suggestion": np.where(iso3 == "", names.each([m.suggestion or "" if m else "" for m in matched]), ""),
         # How the name was matched, and whether that may be used without asking: a code given
         # beside the name, or an exact name, code or known alias, is sure.
-        "how": names.map({n: m.how for n, m in by_name.items()}).fillna(""),
-        "sure": from_code.ne("") | names.map({n: m.sure for n, m in by_name.items()} | {"": True})
-                                        .astype(bool),
-        "alternatives": names.map({n: describe_codes(m.alternatives, ", ") for n, m in by_name.items()
-                                   if m.how == "ambiguous"}).fillna(""),
+        "how": names.each([m.how if m else "" for m in matched]),
+        "sure": sure,
+        "alternatives": names.each([describe_codes(m.alternatives, ", ") if m and m.how == "ambiguous" else ""
+                                    for m in matched]),
         # Rows naming no country: not those whose code is wrong or contradicts the name, which
         # have their own message (one message per problem).
-        "unmatched": (unmatched & names.ne("")).to_numpy(),
-    })
+        "unmatched": unmatched & (names.rows != ""),
+    }, index=index)
+
+
+class _Distinct:
+    """A column's distinct values and, per row, which one it holds: an answer per distinct value
+    becomes an answer per row by one array lookup."""
+
+    def __init__(self, column: pd.Series) -> None:
+        self.codes, distinct = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
+        self.values: list[str] = distinct.tolist()
+        self.rows = column.to_numpy(dtype=object)
+
+    def each(self, answers: list, dtype=object) -> np.ndarray:
+        return np.asarray(answers, dtype=dtype)[self.codes] if answers else np.empty(0, dtype=dtype)
 
 
 def _strip_ends(check: _Checker, column: str) -> pd.Series:
