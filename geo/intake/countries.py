@@ -444,10 +444,8 @@ def _may_name_countries(texts: list[str]) -> list[bool]:
             held.setdefault(owner, set()).add(codes[code])
     by_line = _rest_by_line()
     if by_line is not None:  # one search over all the texts, a line each
-        lines = "\n".join(chosen)
-        line_starts = np.cumsum([0] + [len(text) + 1 for text in chosen[:-1]])
-        at = np.fromiter((m.start() for m in by_line.finditer(lines)), dtype=np.int64)
-        for owner in (np.searchsorted(line_starts, at, side="right") - 1).tolist():
+        at = np.fromiter((m.start() for m in by_line.finditer("\n".join(chosen))), dtype=np.int64)
+        for owner in (np.searchsorted(starts, at, side="right") - 1).tolist():  # the same starts
             answers[plain[owner]] = True
     for owner, text in enumerate(chosen):
         answers[plain[owner]] = answers[plain[owner]] or _search_indexed(
