@@ -309,6 +309,15 @@ def test_a_direction_control_in_a_cell_is_refused_so_ecnarf_cannot_pose_as_franc
     assert result.records["iso3"].tolist() == ["EGY"]
 
 
+def test_a_direction_control_inside_a_name_or_code_gets_one_message_not_two():
+    result = check(HEADER + "Fr\u202eance,,treaty_ally,opposed,NATO,x,AP,2022-07-27,high\n"
+                   + ",FR\u202eA,treaty_ally,opposed,NATO,x,AP,2022-07-28,high\n"
+                   + "Chad,T\u2067CD,partner,friendly,AU,x,AP,2022-07-27,high\n" + GOOD)
+    assert [(p.line, p.column) for p in result.problems] == [(2, "country"), (3, "iso3"), (4, "iso3")]
+    assert all("invisible direction control" in p.message for p in result.problems)
+    assert result.records["iso3"].tolist() == ["EGY"]
+
+
 def test_invisible_and_look_alike_letters_are_named_in_the_message():
     result = check(HEADER + "Fr\u200bance,,,,,x,AP,2022-07-27,high\n"
                    + "Fr\u0430nce,,,,,x,AP,2022-07-28,high\n"

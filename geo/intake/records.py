@@ -151,6 +151,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.bad = np.zeros(len(frame), dtype=bool)
         self.stripped: list[int] = []  # positions whose country or code lost invisible ends
+        self.controls: dict[str, set[int]] = {}  # column -> positions told of a direction control
 
     def report_rows(self, positions, column: str, message: str) -> None:
         """One message for many rows with one cause: 'Lines 8, 9 and 11: ...'."""
@@ -159,6 +160,12 @@ class _Checker:
         self.problems.append(Problem(f"Line{'s' if len(lines) > 1 else ''} {_joined(shown)}: {message}",
                                      self.lines[positions[0]], column))
         self.bad[positions] = True
+
+    def untold(self, rows: np.ndarray, column: str) -> list[int]:
+        """The positions of rows not already told of a direction control in column: that message
+        says what to do, and a second one about the same cell would only repeat it."""
+        told = self.controls.get(column, set())
+        return [p for p in np.flatnonzero(rows).tolist() if p not in told]
 
     def report(self, position: int, column: str, message: str) -> None:
         line = self.lines[position]
@@ -233,6 +240,7 @@ def _check_direction_controls(check: _Checker) -> None:
         if not any_cell(values, DIRECTION_CONTROLS, beyond_ascii=True):
             continue
         found = map_distinct(values, DIRECTION_CONTROLS.search).notna().to_numpy()
+        check.controls[column] = set(np.flatnonzero(found).tolist())
         for position in np.flatnonzero(found):
             control = DIRECTION_CONTROLS.search(values.iat[position]).group()
             check.report(position, column, f"'{column}' holds an invisible direction control "
@@ -304,19 +312,19 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
                           f"(regions, income groups), not {'countries' if plural else 'a country'}; "
                           f"{'their rows are' if group.sum() > 1 else 'its row is'} left out.")
 
-    for position in np.flatnonzero(bad_code):
+    for position in check.untold(bad_code, "iso3"):
         code = given_list[position]
         plain = to_iso3(plain_letters(code)) if hidden_in(code) else None
         fix = (f"Did you mean '{plain_letters(code)}'?" if plain else "Use an ISO3 code such as TUR, "
                "or leave iso3 empty and give the country name.")
         check.report(position, "iso3", f"'{show_hidden(code)}' is not a country code"
                      f"{': ' + hidden_in(code) if hidden_in(code) else ''}. {fix}")
-    for position in np.flatnonzero(disagree):
+    for position in check.untold(disagree, "country"):
         match = by_name[names_list[position]]
         check.report(position, "iso3", f"the name '{show_hidden(names_list[position])}' is {match.name} "
                      f"({match.iso3}) but the code says {from_code_list[position]}. "
                      "Correct one of them.")
-    for position in np.flatnonzero(unmatched):
+    for position in check.untold(unmatched, "country"):
         name = names_list[position]
         if not name:
             check.report(position, "country", "no country is given. Fill in 'country' (a name) "
