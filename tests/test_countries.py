@@ -178,11 +178,19 @@ def test_the_pattern_check_over_many_names_at_once_answers_as_each_alone():
     assert _may_name_countries([]) == []
 
 
+def test_a_name_like_no_country_is_offered_no_far_fetched_country():
+    from geo.intake.countries import match_country
+    assert match_country("Place 0").suggestion is None  # not 'Nation of Brunei, Abode of Peace'
+    assert match_country("Nowhere 7").suggestion is None
+    assert match_country("Zimbabwae").suggestion == "Zimbabwe"
+    assert match_country("Kyrgistan").suggestion == "Kyrgyzstan"
+
+
 def test_suggestions_made_together_are_those_made_one_by_one():
     from rapidfuzz import fuzz, process
 
-    from geo.intake.countries import _clean, _names, suggest_many
+    from geo.intake.countries import SUGGESTION_CUTOFF, _clean, _names, suggest_many
     texts = ["Frnace", "Untied States", "Nowhere 7", "Korea Rep", "zzzz", "Germany x", "Côte Divoire"]
-    one_by_one = {t: process.extractOne(_clean(t), list(_names()), scorer=fuzz.WRatio, score_cutoff=60)
-                  for t in texts}
+    one_by_one = {t: process.extractOne(_clean(t), list(_names()), scorer=fuzz.WRatio,
+                                        score_cutoff=SUGGESTION_CUTOFF) for t in texts}
     assert suggest_many(texts) == {t: best[0] if best else None for t, best in one_by_one.items()}

@@ -534,7 +534,8 @@ def country_name(iso3: str) -> str | None:
     return None if result == _NOT_FOUND or isinstance(result, list) else result
 
 
-SUGGESTION_CUTOFF = 60  # rapidfuzz's WRatio, 0-100: below it, no suggestion
+SUGGESTION_CUTOFF = 65  # rapidfuzz's WRatio, 0-100: below it, no suggestion (at 60, "Place 0" was
+# offered "Nation of Brunei, Abode of Peace" and "Nowhere 7" the Northern Mariana Islands)
 
 
 @lru_cache(maxsize=20_000)
