@@ -178,6 +178,21 @@ def test_the_pattern_check_over_many_names_at_once_answers_as_each_alone():
     assert _may_name_countries([]) == []
 
 
+def test_a_country_named_in_another_language_is_matched_exactly():
+    for name, iso3 in [("Égypte", "EGY"), ("Egypte", "EGY"), ("Deutschland", "DEU"), ("Allemagne", "DEU"),
+                       ("Египет", "EGY"), ("مصر", "EGY"), ("埃及", "EGY"), ("भारत", "IND"), ("Indien", "IND"),
+                       ("Turquie", "TUR"), ("Türkei", "TUR"), ("Estados Unidos", "USA"), ("Ouganda", "UGA"),
+                       ("Guinea Ecuatorial", "GNQ"), ("República Popular China", "CHN")]:
+        match = match_country(name)
+        assert (match.iso3, match.how) == (iso3, "exact"), name
+
+
+def test_a_name_two_countries_share_in_some_language_is_not_taken_for_either():
+    assert match_country("Corée").iso3 is None  # French for both Koreas
+    assert match_country("Конго").iso3 is None  # Russian for both Congos
+    assert match_country("Guinea").iso3 == "GIN", "an English name keeps its English meaning"
+
+
 def test_a_name_like_no_country_is_offered_no_far_fetched_country():
     from geo.intake.countries import match_country
     assert match_country("Place 0").suggestion is None  # not 'Nation of Brunei, Abode of Peace'

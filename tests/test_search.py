@@ -14,6 +14,7 @@ NAMES["TUR"] = ["Turkey", *NAMES["TUR"]]  # the record's name first, as the atla
     ("Russian Federation", "RUS"), ("Ivory Coast", "CIV"), ("cote d'ivoire", "CIV"),
     ("Ugan", "UGA"), ("ugan", "UGA"), ("UAE", "ARE"), ("Korea, Rep.", "KOR"), ("Britain", "GBR"),
     ("Czech", "CZE"), ("Burma", "MMR"), ("Swaziland", "SWZ"), ("Phillipines", "PHL"),
+    ("Allemagne", "DEU"), ("Египет", "EGY"), ("Ouganda", "UGA"), ("भारत", "IND"),
 ])
 def test_any_common_name_finds_its_country_first(typed, iso3):
     assert find_countries(typed, NAMES)[0] == iso3

@@ -173,7 +173,8 @@ SURE: frozenset[str] = frozenset({"exact", "code", "alias"})
 class Match:
     """The outcome of matching one name or code.
 
-    how: 'exact' (a country's short or official name, in any case and with or without accents),
+    how: 'exact' (a country's short or official name, in any case and with or without accents,
+    in English or in one of NAME_LANGUAGES: 'Allemagne', 'Deutschland', 'Египет'),
     'code' (ISO3, ISO2 or ISO numeric), 'alias' (another name country_converter knows, matched
     as whole words: 'Korea, Rep.', 'Ivory Coast', 'UAE'), 'fuzzy' (a known name found inside other
     letters: 'Brazill'), 'ambiguous' (the name of no country but part of several: 'Korea'), or
@@ -472,6 +473,52 @@ def _names_by_words() -> dict[tuple[str, ...], str]:
     return {_words(name): iso3 for name, iso3 in _names().items()}
 
 
+# The languages whose names of countries are matched exactly, besides English: the UN's official
+# languages and those most spoken or published in, from pycountry's translations of ISO 3166.
+NAME_LANGUAGES = ("ar", "zh_CN", "zh_TW", "fr", "ru", "es", "de", "pt", "pt_BR", "it", "nl", "pl",
+                  "tr", "uk", "ja", "ko", "hi", "id", "fa", "sv", "el", "he", "vi", "ms", "sw")
+_ACCENTS = re.compile("[\u0300-\u036f]")  # what Latin, Greek and Cyrillic letters decompose into
+
+
+def _any_script_words(text: str) -> tuple[str, ...]:
+    """_words for a name in any script: letters, marks and digits of every script are kept
+    (Devanagari's vowel signs are marks), and only Latin, Greek and Cyrillic accents are taken off."""
+    if text.isascii():
+        return _words(text)
+    folded = _ACCENTS.sub("", unicodedata.normalize("NFKD", str(text).casefold()))
+    return tuple("".join(ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in folded).split())
+
+
+@lru_cache(maxsize=1)
+def _translated_names() -> dict[tuple[str, ...], str]:
+    """Names of countries in NAME_LANGUAGES, as words, -> ISO3: 'Allemagne', 'Deutschland',
+    'Египет', 'مصر', and the part before a comma ('Russie' of 'Russie, Fédération de'). Left out:
+    a name or part that two countries share in any language ('Corée', 'Конго'), and one that is,
+    or is part of, another country's English name ('Congo')."""
+    import gettext
+
+    import pycountry
+    owners: dict[tuple[str, ...], set[str]] = {}
+    for language in NAME_LANGUAGES:
+        try:
+            catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:  # a pycountry without this language
+            continue
+        for country in pycountry.countries:
+            for english in {getattr(country, a, None) for a in ("name", "official_name", "common_name")}:
+                if english:
+                    name = catalogue.gettext(english)
+                    for form in {name, name.split(",")[0]}:
+                        owners.setdefault(_any_script_words(form), set()).add(country.alpha_3)
+    in_english: dict[tuple[str, ...], set[str]] = {}  # every run of words of an English name
+    for words, iso3 in _names_by_words().items():
+        for start in range(len(words)):
+            for end in range(start + 1, len(words) + 1):
+                in_english.setdefault(words[start:end], set()).add(iso3)
+    return {words: next(iter(codes)) for words, codes in owners.items()
+            if words and len(codes) == 1 and in_english.get(words, codes) <= codes}
+
+
 @lru_cache(maxsize=1)
 def _codes() -> dict[str, str]:
     """ISO3 and ISO2 codes (upper case) -> ISO3."""
@@ -577,6 +624,9 @@ def _match_plain(text: str, cleaned: str) -> Match | None | object:
     words = _words(cleaned)
     if words in _names_by_words():
         return _found(text, _names_by_words()[words], "exact")
+    translated = _translated_names().get(words if cleaned.isascii() else _any_script_words(cleaned))
+    if translated:
+        return _found(text, translated, "exact")
     return _BY_PATTERN
 
 

@@ -1,7 +1,7 @@
 """Finding a country by whatever a reader types: a name in any common form, a code, a prefix.
 
 The uploads' matcher (geo.intake.countries) knows aliases, official names, codes and accents, so
-"Turkey", "Türkiye", "TUR", "Russian Federation" and "Ivory Coast" all find their country. It is
+"Turkey", "Türkiye", "TUR", "Russian Federation", "Ivory Coast" and "Allemagne" all find their country. It is
 reached through match_iso3() alone, so a better matcher can replace it in one place. Names on the
 map that start with or contain what was typed follow, then near spellings.
 """
@@ -11,14 +11,16 @@ import unicodedata
 
 from rapidfuzz import fuzz, process
 
-from geo.intake.countries import to_iso3
+from geo.intake.countries import match_country, to_iso3
 
 FUZZY_CUTOFF = 75
 
 
 def match_iso3(text: str) -> str | None:
-    """The ISO3 code the uploads' matcher reads in TEXT, or None."""
-    return to_iso3(text)
+    """The ISO3 code the uploads' matcher reads in TEXT, or None: a sure match (which knows names
+    in other languages too: 'Allemagne', 'Египет'), else country_converter's own reading."""
+    match = match_country(text, suggest_unknown=False)
+    return match.iso3 if match.sure else to_iso3(text)
 
 
 def fold(text: str) -> str:
