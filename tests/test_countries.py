@@ -188,8 +188,10 @@ def test_a_country_named_in_another_language_is_matched_exactly():
 
 
 def test_a_name_two_countries_share_in_some_language_is_not_taken_for_either():
-    assert match_country("Corée").iso3 is None  # French for both Koreas
-    assert match_country("Конго").iso3 is None  # Russian for both Congos
+    for name, codes in [("Corée", ("KOR", "PRK")), ("Конго", ("COD", "COG"))]:  # French, Russian
+        match = match_country(name)
+        assert (match.iso3, match.how, match.alternatives) == (None, "ambiguous", codes)
+        assert match.suggestion is None, "not 'Did you mean Singapore?'"
     assert match_country("Guinea").iso3 == "GIN", "an English name keeps its English meaning"
 
 

@@ -490,11 +490,12 @@ def _any_script_words(text: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _translated_names() -> dict[tuple[str, ...], str]:
-    """Names of countries in NAME_LANGUAGES, as words, -> ISO3: 'Allemagne', 'Deutschland',
-    'Египет', 'مصر', and the part before a comma ('Russie' of 'Russie, Fédération de'). Left out:
-    a name or part that two countries share in any language ('Corée', 'Конго'), and one that is,
-    or is part of, another country's English name ('Congo')."""
+def _translated_names() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Names of countries in NAME_LANGUAGES, as words, -> the ISO3 codes of the countries so named
+    (one, or several for a name shared in some language: 'Corée', 'Конго'): 'Allemagne',
+    'Deutschland', 'Египет', 'مصر', and the part before a comma ('Russie' of 'Russie, Fédération
+    de'). Left out: a name that is, or is part of, an English name, which the English names
+    and patterns already read ('Congo', 'Korea': ambiguous, with a guess)."""
     import gettext
 
     import pycountry
@@ -515,8 +516,7 @@ def _translated_names() -> dict[tuple[str, ...], str]:
         for start in range(len(words)):
             for end in range(start + 1, len(words) + 1):
                 in_english.setdefault(words[start:end], set()).add(iso3)
-    return {words: next(iter(codes)) for words, codes in owners.items()
-            if words and len(codes) == 1 and in_english.get(words, codes) <= codes}
+    return {words: tuple(sorted(codes)) for words, codes in owners.items() if words and words not in in_english}
 
 
 @lru_cache(maxsize=1)
@@ -625,8 +625,10 @@ def _match_plain(text: str, cleaned: str) -> Match | None | object:
     if words in _names_by_words():
         return _found(text, _names_by_words()[words], "exact")
     translated = _translated_names().get(words if cleaned.isascii() else _any_script_words(cleaned))
-    if translated:
-        return _found(text, translated, "exact")
+    if translated and len(translated) == 1:
+        return _found(text, translated[0], "exact")
+    if translated:  # no guess: which of them is meant, the file must say
+        return Match(text, None, None, "ambiguous", translated)
     return _BY_PATTERN
 
 
