@@ -188,3 +188,30 @@ def test_a_new_file_starts_a_new_form_not_the_previous_files_title(dataset_page)
                                    b"Egypt,78.2,%,ONE,2020,Wheat\n", "text/csv")).run()
     assert app.text_input(key="dataset_title").value == "Wheat"
     assert "Covers 1 of the 193 UN members." in text(app.markdown)
+
+
+def test_a_saved_dataset_is_classed_once_not_again_when_records_change(store_url, monkeypatch):
+    """Its layers are kept by content: a World Bank file's 64 years of natural breaks took 3.6 s,
+    paid again by the first reader after every change to the records."""
+    from geo.intake.datasets import Metadata, read_dataset
+    from geo.maps import dataset_layers
+    from geo.maps.dataset_layers import Classing
+    from ui import data
+
+    data._saved_layers.clear()  # what other tests of this process classed
+    classed = []
+    real = dataset_layers.all_layers
+    monkeypatch.setattr(data, "all_layers", lambda *args: classed.append(args[0].key) or real(*args))
+    store = data.get_store()
+    meta = Metadata(title="Ports", source="https://example.org/ports", year="2023", unit="%")
+    ports = read_dataset(b"country,share\nEgypt,10\nKenya,20\nIndia,30\n", meta).dataset
+    store.save_dataset(ports, Classing())
+    assert "ds-ports" in {layer.key for layer in data.dataset_layers()}
+    record = store.current().head(1).assign(evidence="A later statement", as_of="2023-01-05")
+    store.apply(record, "merge", author="test")
+    assert "ds-ports" in {layer.key for layer in data.dataset_layers()}
+    assert classed.count("ports") == 1, classed
+    store.save_dataset(ports, Classing(method="quantiles", k=3))
+    assert [layer.classes.method for layer in data.dataset_layers() if layer.key == "ds-ports"] \
+        == ["quantiles"]
+    assert classed.count("ports") == 2, "new classes are a new content, classed again"
