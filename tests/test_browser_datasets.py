@@ -206,3 +206,34 @@ def test_the_downloads_carry_every_datasets_values_and_sources(page, app_url, tm
     text = exported.read_text(encoding="utf-8")
     footer = text[text.rindex("<footer>"):]
     assert f"Dataset: {wheat.title}" in footer and "ONE" in footer
+
+
+def on_screen(frame, iso3: str) -> dict:
+    """How much of a country's shape is inside the map, and how wide it is drawn, in pixels."""
+    return frame.evaluate("""(iso3) => {
+        const m = document.querySelector('.leaflet-container').getBoundingClientRect();
+        const q = document.querySelector('path.iso-' + iso3).getBoundingClientRect();
+        const w = Math.max(0, Math.min(q.right, m.right) - Math.max(q.left, m.left));
+        const h = Math.max(0, Math.min(q.bottom, m.bottom) - Math.max(q.top, m.top));
+        return {inside: w * h / Math.max(1, q.width * q.height), width: q.width};
+    }""", iso3)
+
+
+def test_a_regional_dataset_is_shown_at_its_region_and_the_world_again_after(page, app_url):
+    """Europe's gas covers 35 countries: on the world map it was a small patch amid 'not covered'."""
+    from geo.vocab import RUSSIA_STANCE
+
+    page.goto(app_url)
+    frame = map_frame(page)
+    world_width = on_screen(frame, "DEU")["width"]
+    assert on_screen(frame, "BRA")["inside"] == 1
+    choose_layer(frame, "Natural-gas imports from Russia")
+    frame = wait_for_fill(page, "USA", NOT_COVERED)
+    frame.wait_for_function("() => document.querySelector('path.iso-DEU').getBoundingClientRect().width > "
+                            f"{2 * world_width}", timeout=15000)
+    assert on_screen(frame, "DEU")["inside"] == 1 and on_screen(frame, "ITA")["inside"] == 1
+    assert on_screen(frame, "BRA")["inside"] == 0, "the Americas are out of a map of Europe's gas"
+    choose_layer(frame, RUSSIA_STANCE.title)
+    frame.wait_for_function("() => document.querySelector('path.iso-DEU').getBoundingClientRect().width < "
+                            f"{1.2 * world_width}", timeout=15000)
+    assert on_screen(frame, "BRA")["inside"] == 1 and on_screen(frame, "AUS")["inside"] == 1

@@ -143,3 +143,26 @@ def test_layer_values_skip_blank_and_missing_values_and_uncoded_shapes():
                                   "russia_stance": ["opposed", "", None, "opposed", float("nan")]},
                                  geometry=[Point(i, i) for i in range(5)])
     assert layer_values(countries, CHOROPLETHS[:1])["russia_stance"] == {"opposed": ["AAA"]}
+
+
+def test_a_regional_dataset_gets_its_region_and_a_world_one_none():
+    from geo.maps.layers import regional_view
+    points = {"DEU": (10.4, 51.1), "ITA": (12.1, 42.8), "ISL": (-18.6, 64.9), "TUR": (35.2, 39.1),
+              "BRA": (-51.4, -10.4), "AUS": (134.5, -25.7), "EGY": (29.8, 26.6)}
+    (south, west), (north, east) = regional_view(["DEU", "ITA", "ISL", "TUR"], points)
+    assert south < 39.1 and north > 64.9 and west < -18.6 and east > 35.2
+    assert east - west < 90, "Europe, not the world"
+    assert regional_view(["DEU", "BRA", "AUS"], points) is None, "scattered: the world"
+    assert regional_view([], points) is None and regional_view(["XXX"], points) is None
+    (south, west), (north, east) = regional_view(["EGY"], points)
+    assert north - south > 9.9 and east - west > 9.9, "one country is shown with room around it"
+
+
+def test_a_shipped_regional_dataset_sends_its_region_to_the_map():
+    from geo.intake.datasets import shipped_datasets
+    from geo.maps.dataset_layers import all_layers
+    from geo.maps.layers import dataset_choropleth
+    specs = {d.title: dataset_choropleth(all_layers(d)[-1]).spec() for d in shipped_datasets()}
+    assert "region" not in specs["Arms imports from Russia (share of all arms imports)"]
+    (south, west), (north, east) = specs["Natural-gas imports from Russia (Europe)"]["region"]
+    assert 25 < south < 40 and 60 < north < 80 and -30 < west < 0 and 30 < east < 60

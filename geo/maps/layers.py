@@ -70,6 +70,8 @@ class Choropleth:
     vocabulary: Vocabulary
     group: str = ""
     hover: Mapping[str, str] | None = field(default=None, compare=False, hash=False)
+    # ((south, west), (north, east)) the map shows this layer at, for a regional dataset; else the world.
+    region: tuple[tuple[float, float], tuple[float, float]] | None = field(default=None, compare=False)
 
     @property
     def name(self) -> str:
@@ -87,6 +89,7 @@ class Choropleth:
             "subject": ({"iso3": self.vocabulary.subject_iso3, "label": self.vocabulary.subject_label,
                          "colour": SUBJECT_COLOUR} if self.vocabulary.subject_iso3 else None),
             **({"hover": dict(self.hover)} if self.hover is not None else {}),
+            **({"region": [list(corner) for corner in self.region]} if self.region else {}),
         }
 
 
@@ -121,7 +124,39 @@ def grouped(choropleths: Iterable[Choropleth]) -> list[Choropleth]:
 
 def dataset_choropleth(layer: DatasetLayer) -> Choropleth:
     """A dataset's layer (geo.maps.dataset_layers) as the map, the legend and the table take it."""
-    return Choropleth(layer.key, layer.vocabulary, DATASET_GROUP, layer.hover)
+    return Choropleth(layer.key, layer.vocabulary, DATASET_GROUP, layer.hover, regional_view(layer.covered))
+
+
+# A dataset is regional, and shown at its region rather than on a world mostly "not covered",
+# when it covers at most this many countries whose label points fit in this many degrees.
+REGIONAL_MAX_COUNTRIES, REGIONAL_MAX_DEGREES = (120, (130, 100))
+
+
+def regional_view(covered: Iterable[str], points: Mapping[str, tuple[float, float]] | None = None,
+                  ) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The box ((south, west), (north, east)) around the label points of COVERED (ISO3 -> (lon,
+    lat) from the world file by default), with a margin, when they lie in one region (Europe's
+    gas, Africa's wheat); None for a dataset of the whole world or of scattered countries."""
+    points = label_points() if points is None else points
+    found = [points[iso3] for iso3 in set(covered) if iso3 in points]
+    if not found or len(found) > REGIONAL_MAX_COUNTRIES:
+        return None
+    lons, lats = [lon for lon, _ in found], [lat for _, lat in found]
+    width, height = max(lons) - min(lons), max(lats) - min(lats)
+    if width > REGIONAL_MAX_DEGREES[0] or height > REGIONAL_MAX_DEGREES[1]:
+        return None
+    margin_x, margin_y = max(5.0, width * 0.1), max(5.0, height * 0.1)  # a country's own extent
+    return ((round(max(-85.0, min(lats) - margin_y), 2), round(max(-180.0, min(lons) - margin_x), 2)),
+            (round(min(85.0, max(lats) + margin_y), 2), round(min(180.0, max(lons) + margin_x), 2)))
+
+
+@lru_cache(maxsize=1)
+def label_points() -> dict[str, tuple[float, float]]:
+    """Each country's label point (lon, lat), as the world file gives it."""
+    from geo.intake.io import WORLD_PATH
+    features = json.loads(WORLD_PATH.read_text(encoding="utf-8"))["features"]
+    return {f["properties"]["iso3"]: (f["properties"]["lon"], f["properties"]["lat"]) for f in features
+            if f["properties"].get("iso3") and f["properties"].get("lon") is not None}
 
 
 def safe_json(value: object) -> str:

@@ -211,8 +211,10 @@
       this.map.on("baselayerchange", function (e) {
         const spec = self.layers.find(function (s) { return s.title === e.name; });
         if (!spec || spec.key === self.active) { return; }
+        const before = self.spec().region;
         self.active = spec.key;
         self.restyle();
+        self.frameRegion(before);
         self.emit();
         if (L.Browser.touch && L.Browser.mobile) { self.control.collapse(); }  // uncover the map
       });
@@ -220,10 +222,21 @@
 
     showLayer: function (key) {
       if (!this.byKey[key] || key === this.active) { return; }
+      const before = this.spec().region;
       this.map.removeLayer(this.groups[this.active]);
       this.active = key;
       this.map.addLayer(this.groups[key]);  // the control's radio follows; no event is emitted
       this.restyle();
+      this.frameRegion(before);
+    },
+
+    /* A regional dataset (Europe's gas, Africa's wheat) is shown at its region, not on a world
+     * mostly "not covered", and the world again after it; between two world layers the view stays
+     * where the reader left it. BEFORE: the region of the layer shown until now. */
+    frameRegion: function (before) {
+      const region = this.spec().region;
+      if (!region && !before) { return; }
+      this.map.fitBounds(region || WORLD, {animate: false, padding: [4, 4]});
     },
 
     _legend: function () {
@@ -501,7 +514,7 @@
         map.invalidateSize({animate: false});
       }
       if (width !== this.fittedWidth || Math.abs(c.clientHeight - this.fittedHeight) > 1) {
-        map.fitBounds(WORLD, {animate: false, padding: [4, 4]});
+        map.fitBounds(this.spec().region || WORLD, {animate: false, padding: [4, 4]});
         this.fittedWidth = width;
         this.fittedHeight = c.clientHeight;
         if (this.pendingReveal && this.pendingReveal === this.selected) { this.reveal(this.selected); }
