@@ -150,3 +150,23 @@ def test_the_export_menu_downloads_the_view_s_pictures_for_social_posts_print_an
     assert Image.open(io.BytesIO(printed.path().read_bytes())).size == (2400, 1350)
     assert "Sanctions on Russia in 2022, latest data" in svg.path().read_text(encoding="utf-8")
     assert not page_log.blocked and not page_log.errors
+
+
+def test_a_regional_datasets_embed_opens_on_its_region(embed_app, page, page_log):
+    """Africa's wheat in an article: Africa fills the frame, not a world mostly 'not covered'."""
+    app, _ = embed_app
+    page.goto(f"{app}/embed/ds-wheat-imports-from-russia-and-ukraine-together-africa/latest.html")
+    page.locator("path.iso-EGY").first.wait_for()
+    africa = """() => {
+        const m = document.querySelector('.leaflet-container').getBoundingClientRect();
+        const box = (iso3) => document.querySelector('path.iso-' + iso3).getBoundingClientRect();
+        const inside = (q) => q.left >= m.left - 1 && q.right <= m.right + 1 && q.top >= m.top - 1
+                              && q.bottom <= m.bottom + 1;
+        return {inside: ['EGY', 'ZAF', 'NGA', 'SOM'].every(c => inside(box(c))),
+                height: (box('ZAF').bottom - box('EGY').top) / m.height};
+    }"""
+    page.wait_for_function(f"({africa})().height > 0.75", timeout=15000)
+    seen = page.evaluate(africa)
+    assert seen["inside"], "all of Africa is in the frame"
+    assert seen["height"] > 0.75, "Egypt to South Africa fills the frame's height, not a third of it"
+    assert not page_log.blocked and not page_log.errors
