@@ -79,3 +79,25 @@ def test_a_territory_without_a_class_has_the_map_s_not_a_member_colour_and_legen
     assert image.getpixel(picture.pixel(greenland.x, greenland.y)) == rgb(NOT_MEMBER_COLOUR)
     texts = ["".join(t.itertext()) for t in ET.fromstring(picture.svg()).iter("{http://www.w3.org/2000/svg}text")]
     assert "Not a UN member state" in texts
+
+
+def test_a_regional_dataset_s_picture_shows_its_region_as_the_live_map_does(countries):
+    from geo.intake.datasets import shipped_datasets
+    from geo.maps.dataset_layers import all_layers
+    from geo.maps.layers import dataset_choropleth
+    wheat = next(d for d in shipped_datasets() if d.title.startswith("Wheat imports"))
+    dataset_layer = all_layers(wheat)[-1]
+    layer = VocabularyLayer(dataset_choropleth(dataset_layer))
+    shown = build_atlas(read_csv_path(COUNTRIES_PATH), LATEST, (dataset_layer,)).countries
+    picture = view_picture(layer, shown, LATEST, CREDITS)
+    image = Image.open(io.BytesIO(picture.png())).convert("RGB")
+    fills = dict(zip(shown["iso3"], country_colours(shown, layer.spec(), layer.values(shown))))
+    box = picture.map_axes.get_window_extent()
+    for iso3 in ("EGY", "DZA", "ZAF", "KEN"):
+        point = shown.loc[shown["iso3"] == iso3, "geometry"].iloc[0].representative_point()
+        assert image.getpixel(picture.pixel(point.x, point.y)) == rgb(fills[iso3]), iso3
+    x, _ = picture.pixel(-51.4, -10.4)  # Brazil
+    assert not box.x0 <= x <= box.x1, "the Americas are out of a picture of Africa"
+    west, _ = picture.pixel(-17, 14)  # Dakar to Cape Guardafui: most of the map's width
+    east, _ = picture.pixel(51, 11)
+    assert east - west > 0.4 * box.width

@@ -106,10 +106,13 @@ class Picture:
 
 
 def draw(countries: gpd.GeoDataFrame, fills: Sequence[str], shares: Sequence[Share], title: str,
-         as_of: str, source: str, fmt: Format = SOCIAL, unclassed: tuple[str, str] | None = None) -> Picture:
+         as_of: str, source: str, fmt: Format = SOCIAL, unclassed: tuple[str, str] | None = None,
+         region: Sequence[Sequence[float]] | None = None) -> Picture:
     """The view as a figure: TITLE and AS_OF above, the map, the legend (SHARES: counts and shares
     of people) on the right, the SOURCE line below. FILLS are the countries' colours, in order;
-    UNCLASSED, (colour, label), is the territories' row when one of them is drawn in that colour."""
+    UNCLASSED, (colour, label), is the territories' row when one of them is drawn in that colour.
+    REGION, ((south, west), (north, east)), is a regional dataset's part of the world, as the live
+    map shows it (geo.maps.layers.regional_view); else the world is drawn."""
     figure = Figure(figsize=fmt.inches, dpi=fmt.dpi, facecolor="white")
     shown = countries.assign(fill=list(fills))
     shown = shown[~shown["iso3"].isin(LEFT_OUT)]
@@ -121,9 +124,10 @@ def draw(countries: gpd.GeoDataFrame, fills: Sequence[str], shares: Sequence[Sha
     if len(small):
         x, y = _transformer().transform(small["lon"].to_numpy(), small["lat"].to_numpy())
         axes.scatter(x, y, s=9, c=list(small["fill"]), edgecolors="#333333", linewidths=0.4, zorder=3)
-    west, _, east, _ = _transformer().transform_bounds(-180, -60, 180, 84)
-    axes.set_xlim(west, east)
-    axes.set_ylim(project(0, -58)[1], project(0, 84)[1])
+    (south, west), (north, east) = region or ((-58, -180), (84, 180))
+    left, _, right, _ = _transformer().transform_bounds(west, max(south, -60), east, north)
+    axes.set_xlim(left, right)
+    axes.set_ylim(project(0, south)[1], project(0, north)[1])
     axes.set_aspect("equal")
     axes.set_anchor("C")
     figure.text(0.015, 0.955, title, fontsize=17, fontweight="bold", color=INK, va="top")
@@ -168,4 +172,5 @@ def view_picture(layer: EmbedLayer, countries: gpd.GeoDataFrame, day: str, credi
     spec = layer.spec()
     unclassed = (spec["not_member"]["colour"], spec["not_member"]["label"]) if "not_member" in spec else None
     return draw(countries, country_colours(countries, spec, layer.values(countries)),
-                layer.legend(countries), view_title(layer, day), as_of, source, fmt, unclassed)
+                layer.legend(countries), view_title(layer, day), as_of, source, fmt, unclassed,
+                spec.get("region"))
