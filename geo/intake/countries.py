@@ -653,19 +653,12 @@ def _match_by_pattern(text: str, cleaned: str) -> Match | None:
 @lru_cache(maxsize=20_000)
 def _match_known(text: str) -> Match | None:
     """The match of a name or code, or None when nothing is known by it."""
-    cleaned = _clean(text)
-    if not cleaned:
-        return None
-    plain = _match_plain(text, cleaned)
-    if plain is not _BY_PATTERN:
-        return plain
-    if not _EXCLUDING.search(cleaned) and not _may_name_a_country(cleaned):
-        return None
-    return _match_by_pattern(text, cleaned)
+    return _match_many_known([text])[text]
 
 
 def _match_many_known(names: list[str]) -> dict[str, Match | None]:
-    """_match_known for many distinct names, with the patterns' prefilter run over all at once."""
+    """The match of each of many distinct names or codes (None when nothing is known by it), with
+    the patterns' prefilter run over all of them at once."""
     cleaned = [_clean(name) for name in names]
     matches = {name: _match_plain(name, text) if text else None for name, text in zip(names, cleaned)}
     asked = [i for i, name in enumerate(names) if matches[name] is _BY_PATTERN]

@@ -17,7 +17,7 @@ import pandera.pandas as pa
 from geo.intake.countries import (country_name, hidden_in, is_group, match_names, plain_letters, show_hidden,
                            strip_hidden, to_iso3)
 from geo.intake.dates import read_date
-from geo.intake.io import LINE_NUMBERS, DataError, any_cell, map_distinct
+from geo.intake.io import LINE_NUMBERS, DataError, Distinct, any_cell, map_distinct
 from geo.vocab import BLOCS, CONFIDENCE, RECORD_COLUMNS, RUSSIA_STANCE, US_ALIGNMENT
 
 # Loose header matching: lower-cased, spaces and dashes as underscores, then these synonyms.
@@ -279,7 +279,7 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
     Each column is factorized once and every per-name answer is an array indexed by its codes:
     a file of 100,000 distinct unknown names makes no pandas lookup per row or per name."""
     frame = check.frame
-    names, given = _Distinct(_strip_ends(check, "country")), _Distinct(_strip_ends(check, "iso3"))
+    names, given = Distinct(_strip_ends(check, "country")), Distinct(_strip_ends(check, "iso3"))
     by_name = match_names(n for n in names.values if n)
     by_name[""] = None
     matched = [by_name[n] for n in names.values]
@@ -366,19 +366,6 @@ def _match_codes(check: _Checker) -> pd.DataFrame:
         # have their own message (one message per problem).
         "unmatched": unmatched & (names.rows != ""),
     }, index=index)
-
-
-class _Distinct:
-    """A column's distinct values and, per row, which one it holds: an answer per distinct value
-    becomes an answer per row by one array lookup."""
-
-    def __init__(self, column: pd.Series) -> None:
-        self.codes, distinct = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
-        self.values: list[str] = distinct.tolist()
-        self.rows = column.to_numpy(dtype=object)
-
-    def each(self, answers: list, dtype=object) -> np.ndarray:
-        return np.asarray(answers, dtype=dtype)[self.codes] if answers else np.empty(0, dtype=dtype)
 
 
 def _strip_ends(check: _Checker, column: str) -> pd.Series:
